@@ -1,0 +1,43 @@
+# tokki — make targets are real files where they can be, so make skips what is up to date.
+# `make help` lists the targets.
+
+PYTHON_BOOT ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+RAW         := data/raw
+PROCESSED   := data/processed
+PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' 2>/dev/null)
+RAW_INPUTS  := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.txt' -o -name '*.docx' \) 2>/dev/null)
+
+.DEFAULT_GOAL := help
+.PHONY: help compare test samples clean distclean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.%-]+:.*## / {printf "  %-28s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml ## create ./.venv and install tokki with its dev dependencies
+	test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+venv: $(STAMP) ## create ./.venv and install everything (same as the stamp)
+.PHONY: venv
+
+$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(RAW_INPUTS) ## extract and segment every template in data/raw
+	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED)
+
+compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed
+
+test: $(STAMP) ## run the whole test suite
+	$(PY) -m pytest -q
+
+samples: $(STAMP) ## re-typeset the sample PDFs in data/raw from scripts/samples (dev only)
+	$(PY) scripts/make_samples.py
+
+clean: ## remove outputs in data/processed
+	find $(PROCESSED) -mindepth 1 ! -name .gitkeep -delete
+
+distclean: clean ## also remove the virtualenv
+	rm -rf $(VENV)

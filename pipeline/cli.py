@@ -1,0 +1,97 @@
+"""The `tokki` command. ``main(argv)`` returns the exit code, so tests call it directly."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.model import SegmentedDocument, TokkiError
+
+EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def render_outline(document: SegmentedDocument) -> str:
+    """A readable outline: one block per clause, indented by depth, ids in brackets."""
+    lines = [f"{document.source} — {document.title or '(no title)'}"]
+    articles = document.articles()
+    lines.append(f"{len(articles)} articles, {len(document.clauses)} clauses")
+    for clause in document.clauses:
+        depth = clause.id.count(".")
+        indent = "    " * depth
+        if clause.kind == "article":
+            heading = f"（{clause.heading}）" if clause.heading else ""
+            lines.append("")
+            lines.append(f"[{clause.id}] {clause.label}{heading}  p.{clause.page}")
+        else:
+            label = f"{clause.label} " if clause.label else ""
+            lines.append(f"{indent}[{clause.id}] {label}{clause.own_text}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tokki")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
+def cli(verbose: bool) -> None:
+    """tokki — compare Japanese contract templates (特記事項) clause by clause."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@cli.command("segment")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def segment_command(file: Path, fmt: str) -> None:
+    """Extract FILE (.pdf, .txt, .docx) and print its numbered clauses."""
+    from pipeline.extract import extract
+    from pipeline.segment import segment
+
+    document = extract(file)
+    for warning in document.warnings:
+        click.echo(f"tokki: warning: {file}: {warning}", err=True)
+    segmented = segment(document)
+    if fmt == "json":
+        click.echo(json.dumps(segmented.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_outline(segmented), nl=False)
+
+
+@cli.command("batch")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/processed"),
+              show_default=True, help="Folder for the output tables.")
+def batch_command(directory: Path, out_dir: Path) -> None:
+    """Extract and segment every template under DIRECTORY into OUT/*.parquet."""
+    from pipeline.batch import run_batch
+
+    result = run_batch(directory, out_dir)
+    ok = len(result.documents) - len(result.failures)
+    click.echo(f"{ok} of {len(result.documents)} documents segmented, {len(result.clauses)} clauses → {out_dir}")
+    for failure in result.failures:
+        click.echo(f"tokki: error: {directory / failure['source']}: {failure['error']}", err=True)
+    if result.failures:
+        raise SystemExit(EXIT_INPUT_ERROR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="tokki", standalone_mode=False)
+    except TokkiError as error:
+        click.echo(f"tokki: error: {error}", err=True)
+        return EXIT_INPUT_ERROR
+    except click.exceptions.Abort:
+        click.echo("tokki: aborted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return EXIT_USAGE if isinstance(error, click.UsageError) else error.exit_code
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Extraction stage: a file → ``Document`` (pages of display text).
+
+The format is read from the file's first bytes, never guessed from its extension:
+PDF (``pipeline.pdf``, the only module that uses pdfplumber), Word .docx
+(``pipeline.word``, the only one that uses python-docx), otherwise plain text whose
+encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, CP932/Shift_JIS, EUC-JP).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from pathlib import Path
+
+from pipeline.model import Document, ExtractionError, Page
+from pipeline.normalize import japanese_share
+
+SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
+
+# Text whose kana/kanji share is below this is not Japanese prose: mojibake, glyph codes
+# from a font without a Unicode map, or not a template at all.
+MIN_JAPANESE_SHARE = 0.25
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings a Japanese template in plain text comes in, most specific first.
+_JAPANESE_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+
+
+def sniff_format(head: bytes) -> str:
+    """"pdf", "docx" or "txt" from the first bytes of a file."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        # a zip (docx) or an OLE container (legacy .doc, or an encrypted .docx):
+        # the Word reader tells which and says what is wrong
+        return "docx"
+    return "txt"
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """(text, encoding name) of a plain-text file."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise ExtractionError(source, f"starts with a {encoding} byte-order mark but is not valid {encoding}: {error}")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_JAPANESE_ENCODINGS)).best()
+    if best is not None:
+        return str(best), best.encoding
+    raise ExtractionError(source, "cannot tell the text encoding: it is not UTF-8, Shift_JIS/CP932 or EUC-JP")
+
+
+def _read_bytes(path: Path) -> bytes:
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractionError(source, "file not found") from None
+    except IsADirectoryError:
+        raise ExtractionError(source, "is a directory, not a file") from None
+    except OSError as error:
+        raise ExtractionError(source, f"cannot be read: {error.strerror or error}") from None
+    if not data:
+        raise ExtractionError(source, "the file is empty (0 bytes)")
+    return data
+
+
+def extract(path: str | os.PathLike) -> Document:
+    """The extraction stage: read, detect the format, extract pages, check the text is text."""
+    path = Path(path)
+    source = str(path)
+    data = _read_bytes(path)
+    kind = sniff_format(data[:2048])
+    warnings: list[str] = []
+    if kind == "pdf":
+        from pipeline.pdf import extract_pdf_pages
+
+        page_texts, warnings = extract_pdf_pages(path)
+    elif kind == "docx":
+        from pipeline.word import extract_docx_pages
+
+        page_texts, warnings = extract_docx_pages(path)
+    else:
+        text, _ = decode_text(data, source)
+        page_texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    all_text = "".join(page_texts)
+    if not all_text.strip():
+        raise ExtractionError(source, "no text in the file")
+    share = japanese_share(all_text)
+    if share < MIN_JAPANESE_SHARE:
+        raise ExtractionError(
+            source,
+            f"the text does not read as Japanese (only {share:.0%} kana/kanji): "
+            "mojibake, glyph codes without a Unicode mapping, or not a 特記事項",
+        )
+    pages = tuple(Page(number, text) for number, text in enumerate(page_texts, start=1))
+    return Document(source, kind, pages, hashlib.sha256(data).hexdigest(), tuple(warnings))

@@ -1,0 +1,117 @@
+"""The data model shared by every stage: the only thing stages have in common.
+
+Documents flow  path --extract--> Document --segment--> SegmentedDocument.
+Everything here is an immutable value; stages are pure functions over them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+CLAUSE_KINDS = ("article", "paragraph", "item", "subitem")
+
+
+class TokkiError(Exception):
+    """A problem with one input that the user must hear about, naming the file."""
+
+    def __init__(self, source: str, problem: str):
+        self.source = str(source)
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}")
+
+
+class ExtractionError(TokkiError):
+    """The file cannot be turned into trustworthy text (corrupt, scanned, no Unicode map …)."""
+
+
+class SegmentationError(TokkiError):
+    """The text holds no numbered clauses, so it is not a template tokki can segment."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document's text, as extracted (running headers, footers and
+    page numbers already removed), lines separated by "\\n"."""
+
+    number: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """An extracted document: its pages of display text, before segmentation."""
+
+    source: str  # the path as the user gave it
+    format: str  # "pdf" | "txt" | "docx"
+    pages: tuple[Page, ...]
+    sha256: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One numbered unit of a template: an article (条), paragraph (項), item (号) or sub-item.
+
+    ``id`` is the path of arabic numbers "article.paragraph.item[.subitem…]" ("4", "4.2",
+    "4.1.3"); a branch article 第三十六条の二 is "36_2" as in e-Gov law XML. Every article
+    has paragraph 1 (its unnumbered first paragraph), so items always sit under a paragraph.
+    """
+
+    id: str
+    kind: str  # one of CLAUSE_KINDS
+    label: str  # as printed: "第４", "２", "一", "（１）"; "" for an unnumbered first paragraph
+    heading: str | None  # "秘密の保持" (brackets stripped) or None
+    text: str  # whole text including sub-units; sub-units start on a new line with their label
+    page: int  # page on which the clause starts
+    own_text: str = ""  # the clause's own lead text, without its sub-units
+    parent: str | None = None
+
+    def to_json(self) -> dict:
+        """The CLI contract's fields, in contract order."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "label": self.label,
+            "heading": self.heading,
+            "text": self.text,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class MetaLine:
+    """A line that is document metadata, not a clause: title, 別記/別紙, preamble,
+    revision date, structure headings (第一章 …), a trailing 注/備考/附則 block."""
+
+    kind: str  # "title" | "attachment" | "preamble" | "revision" | "structure" | "note"
+    text: str
+    page: int
+    line: int  # 0-based index of the line in the document's line sequence
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    source: str
+    title: str | None
+    clauses: tuple[Clause, ...]
+    metadata: tuple[MetaLine, ...] = field(default=())
+
+    def articles(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.kind == "article")
+
+    def by_id(self, clause_id: str) -> Clause:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "title": self.title,
+            "clauses": [c.to_json() for c in self.clauses],
+        }
+
+    def to_records(self) -> list[dict]:
+        """One flat record per clause, for tables (Parquet)."""
+        return [{"source": self.source, "title": self.title, **asdict(c)} for c in self.clauses]
