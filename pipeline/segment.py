@@ -133,7 +133,7 @@ class _Segmenter:
         self.open: list[_Node] = []  # the open node at each depth
         self.articles: list[_Node] = []
         self.metadata: list[MetaLine] = []
-        self.pending_heading: tuple[str, _Line] | None = None
+        self.pending_heading: tuple[str, list[_Line]] | None = None
         self.in_trailer = False
 
     # -- numbering state -------------------------------------------------------------
@@ -204,11 +204,32 @@ class _Segmenter:
     def _meta(self, kind: str, line: _Line) -> None:
         self.metadata.append(MetaLine(kind, line.text, line.page, line.index))
 
-    def _next_content_line(self, i: int) -> _Line | None:
-        return self.lines[i + 1] if i + 1 < len(self.lines) else None
+    def _heading_at(self, i: int) -> tuple[str, int] | None:
+        """(heading text, lines it spans) if a heading for the next clause starts at line i.
+
+        A long heading may have been wrapped over two or three lines by the PDF."""
+        for span in (1, 2, 3):
+            if i + span > len(self.lines):
+                return None
+            key = "".join(line.key for line in self.lines[i : i + span])
+            if not key.startswith("(") or len(key) > 42:
+                return None
+            if not _HEADING.fullmatch(key):
+                continue
+            following = self.lines[i + span] if i + span < len(self.lines) else None
+            label = _read_label(following) if following else None
+            accepted = self._accepts(label) if label else None
+            if accepted and (accepted[0] == 0 or self._sentence_complete()):
+                text = "".join(line.text for line in self.lines[i : i + span])
+                return text[1:-1].strip(), span
+            return None
+        return None
 
     def run(self) -> None:
-        for i, line in enumerate(self.lines):
+        i = 0
+        while i < len(self.lines):
+            line = self.lines[i]
+            i += 1
             if self.in_trailer:
                 self._meta("note", line)
                 continue
@@ -230,14 +251,12 @@ class _Segmenter:
                 self._flush_heading_as_text()
                 self._meta("revision", line)
                 continue
-            if heading := _HEADING.fullmatch(key):
-                following = self._next_content_line(i)
-                nxt = _read_label(following) if following else None
-                accepted = self._accepts(nxt) if nxt else None
-                if accepted and (accepted[0] == 0 or self._sentence_complete()):
-                    self._flush_heading_as_text()
-                    self.pending_heading = (line.text[1:-1].strip(), line)
-                    continue
+            if heading := self._heading_at(i - 1):
+                self._flush_heading_as_text()
+                text, span = heading
+                self.pending_heading = (text, self.lines[i - 1 : i - 1 + span])
+                i += span - 1
+                continue
             label = _read_label(line)
             accepted = self._accepts(label) if label else None
             if accepted:
@@ -260,12 +279,13 @@ class _Segmenter:
         """A heading-like line that no clause claimed is ordinary text where it stood."""
         if self.pending_heading is None:
             return
-        _, line = self.pending_heading
+        _, lines = self.pending_heading
         self.pending_heading = None
-        if self.articles:
-            self.open[-1].fragments.append(line.text)
-        else:
-            self._meta("preamble", line)
+        for line in lines:
+            if self.articles:
+                self.open[-1].fragments.append(line.text)
+            else:
+                self._meta("preamble", line)
 
     @staticmethod
     def _is_revision(key: str) -> bool:

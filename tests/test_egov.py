@@ -62,7 +62,7 @@ def _sentences(el: etree._Element) -> str:
 
 
 def _sub_units(el: etree._Element) -> list[etree._Element]:
-    return [c for c in el if c.tag == "Item" or c.tag.startswith("Subitem") and c.tag[7:].isdigit()]
+    return [c for c in el if c.tag == "Item" or (c.tag.startswith("Subitem") and c.tag[7:].isdigit())]
 
 
 def _render_item(el: etree._Element, lines: list[str]) -> None:
@@ -231,7 +231,7 @@ def gold_clauses(root: etree._Element) -> list[Gold]:
 
 
 def structure_lines(root: etree._Element) -> list[str]:
-    """Chapter / section titles, TOC lines and 附則 labels: metadata, never clause text."""
+    """Chapter / section titles and the TOC's article ranges: metadata, never clause text."""
     lines = []
     for tag in STRUCTURE_TAGS:
         lines += [_text(t) for t in root.iter(f"{tag}Title")]
@@ -252,6 +252,8 @@ def law() -> etree._Element:
 RENDERINGS = {
     "egov-display": lambda: render_law(law()),
     f"pdf-wrapped-{WRAP_WIDTH}": lambda: hard_wrap(render_law(law())),
+    # narrow enough that long captions wrap over two or three lines
+    "pdf-wrapped-20": lambda: hard_wrap(render_law(law()), 20),
 }
 
 

@@ -1,0 +1,76 @@
+"""Plain-text inputs: encodings detected from the bytes; bad inputs named in the error."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import decode_text, extract, sniff_format
+from pipeline.model import ExtractionError
+from pipeline.segment import segment
+
+TEMPLATE = (
+    "個人情報取扱特記事項\n"
+    "（秘密の保持）\n"
+    "第１条　乙は、この契約による業務に関して知り得た個人情報をみだりに他人に知らせ、又は不当な目的に使用してはならない。\n"
+    "２　乙は、この契約が終了し、又は解除された後においても、前項の義務を負う。\n"
+    "（再委託の禁止）\n"
+    "第２条　乙は、甲の書面による承諾を得た場合を除き、個人情報の取扱いを第三者に委託してはならない。\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp932", "euc_jp"])
+def test_text_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / f"template-{encoding}.txt"
+    path.write_bytes(TEMPLATE.encode(encoding))
+    document = extract(path)
+    assert document.format == "txt"
+    assert "".join(p.text for p in document.pages) == TEMPLATE
+    segmented = segment(document)
+    assert [c.id for c in segmented.articles()] == ["1", "2"]
+    assert segmented.by_id("1").heading == "秘密の保持"
+
+
+def test_extension_is_not_trusted(tmp_path):
+    path = tmp_path / "really-text.pdf"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    assert extract(path).format == "txt"
+
+
+def test_form_feed_separates_pages(tmp_path):
+    path = tmp_path / "paged.txt"
+    path.write_text(TEMPLATE.replace("（再委託の禁止）", "\f（再委託の禁止）"), encoding="utf-8")
+    segmented = segment(extract(path))
+    assert segmented.by_id("2").page == 2
+    assert segmented.by_id("2").heading == "再委託の禁止"
+
+
+def test_sniff_format():
+    assert sniff_format(b"%PDF-1.7\n") == "pdf"
+    assert sniff_format(b"PK\x03\x04rest") == "docx"
+    assert sniff_format("第１ 乙は".encode()) == "txt"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        ("This is an English letter, not a template at all.".encode(), "does not read as Japanese"),
+        (bytes(range(128, 256)) * 4, "encoding"),
+    ],
+)
+def test_bad_text_is_an_error_naming_the_file(tmp_path, content, problem):
+    path = tmp_path / "壊れた ファイル.txt"
+    path.write_bytes(content)
+    with pytest.raises(ExtractionError) as raised:
+        extract(path)
+    assert str(path) in str(raised.value)
+    assert problem in str(raised.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ExtractionError, match="not found"):
+        extract(tmp_path / "nothing.txt")
+
+
+def test_decode_reports_encoding():
+    assert decode_text(TEMPLATE.encode("cp932"), "x")[1].replace("_", "").lower() in {"cp932", "shiftjis", "shift_jis"}
