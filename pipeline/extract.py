@@ -85,6 +85,11 @@ def extract(path: str | os.PathLike) -> Document:
     source = str(path)
     data = _read_bytes(path)
     kind = sniff_format(data[:2048])
+    claimed = path.suffix.lower().lstrip(".")
+    if claimed in ("pdf", "docx") and kind != claimed:
+        # e.g. an HTML error page saved as .pdf: reading it as text would only mislead
+        found = {"pdf": "a PDF", "docx": "a Word or zip file", "txt": "plain text or an unknown format"}[kind]
+        raise ExtractionError(source, f"named .{claimed} but the file is {found}, not a .{claimed}")
     warnings: list[str] = []
     if kind == "pdf":
         from pipeline.pdf import extract_pdf_pages

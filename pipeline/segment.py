@@ -99,17 +99,13 @@ def _read_label(line: _Line) -> _Label | None:
         if m := pattern.match(key):
             return made([(style, (parse_number(m["num"]),))], m.end())
     if m := _ARABIC.match(key):
-        end = m.end()
-        label = _Label(((PARAGRAPH_STYLE, (int(m["num"]),)),), text[: m.start("num") + len(m["num"])], text[end:].lstrip())
-        return label
+        return made([(PARAGRAPH_STYLE, (int(m["num"]),))], m.end())
     if m := _KANJI.match(key):
         return made([("kanji", (parse_number(m["num"]),))], m.end())
     if m := _PAREN_KANA.match(key):
         return made([(f"paren_{s}", (v,)) for s, v in kana_positions(m["kana"])], m.end())
     if m := _KANA.match(key):
-        end = m.end()
-        options = [(s, (v,)) for s, v in kana_positions(m["kana"])]
-        return _Label(tuple(options), text[: m.start("kana") + 1], text[end:].lstrip())
+        return made([(s, (v,)) for s, v in kana_positions(m["kana"])], m.end())
     if m := _CIRCLED.match(key):
         return made([("circled", (circled_number(m["circ"]),))], m.end())
     return None

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 PAGE_BREAK = "\f"
 
 FONT_NAME = "IPAexGothic"
+# Adobe's standard Japanese font, which reportlab can reference without embedding it, as
+# older Japanese PDFs do: a file of a few KB instead of ~400 bytes per distinct glyph.
+REFERENCED_FONT_NAME = "HeiseiKakuGo-W5"
 
 MM = 72 / 25.4  # points per millimetre
 A4_WIDTH = 210 * MM
@@ -68,6 +71,11 @@ class Layout:
         ~10 % extra spacing we keep them together and leave the line short instead, as a
         narrow column does (wide gaps would read as word breaks)."""
         return min(self.text_width / self.chars_per_line, self.font_size * 1.1)
+
+    @property
+    def block_width(self) -> float:
+        """Width of the text block: the grid's cells (at most the text width)."""
+        return self.chars_per_line * self.cell
 
     @property
     def line_pitch(self) -> float:
@@ -123,12 +131,21 @@ def font_path() -> str:
     return os.path.join(os.path.dirname(japanize_matplotlib.__file__), "fonts", "ipaexg.ttf")
 
 
-def _register_font() -> None:
+def _register_font(embed: bool) -> str:
+    """Register the font with reportlab; return its name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT_NAME, font_path()))
+    if embed:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(FONT_NAME, font_path()))
+        return FONT_NAME
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if REFERENCED_FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(REFERENCED_FONT_NAME))
+    return REFERENCED_FONT_NAME
 
 
 def _is_heading(line: str) -> bool:
@@ -154,6 +171,7 @@ def typeset_pdf(
     item_indent: int = 0,
     lines_per_page: int = 36,
     title_size: float = 14.0,
+    embed_font: bool = True,
 ) -> int:
     """Typeset ``lines`` to a PDF at ``out_path``; return the number of pages.
 
@@ -163,7 +181,7 @@ def typeset_pdf(
     indent). An empty line leaves a blank grid line; a line holding only ``PAGE_BREAK``
     starts a new page.
 
-    - ``title_index``: index in ``lines`` of the title, drawn centred and larger
+    - ``title_index``: index in ``lines`` of the title, drawn centred over the text block and larger
       (``title_size`` pt, on one grid line); it also becomes the PDF's /Title.
     - ``header``: running header text drawn top right on every page.
     - ``faux_bold``: draw every glyph twice, 0.3 pt apart (Word's faux bold);
@@ -172,10 +190,13 @@ def typeset_pdf(
     - ``chars_per_line`` / ``lines_per_page``: Word's character grid (文字数 / 行数).
     - ``item_indent``: left indent, in grid cells, of item lines (一 二 …) and their
       continuation lines (a paragraph indent: the indent is space, not characters).
+    - ``embed_font``: embed IPAexGothic as a subset (the default, as Word does). False
+      references HeiseiKakuGo-W5 without embedding it (tiny files; text decoded through
+      Adobe-Japan1, so Kangxi radicals come back as the unified ideographs).
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    _register_font()
+    font_name = _register_font(embed_font)
     layout = Layout(
         chars_per_line=chars_per_line, lines_per_page=lines_per_page, title_size=title_size
     )
@@ -195,7 +216,7 @@ def typeset_pdf(
     def draw(text: str, x: float, y: float, size: float, bold: bool, char_space: float) -> None:
         for dx in (0.0, FAUX_BOLD_OFFSET) if bold else (0.0,):
             text_object = canvas.beginText(x + dx, y)
-            text_object.setFont(FONT_NAME, size)
+            text_object.setFont(font_name, size)
             text_object.setCharSpace(char_space)
             text_object.textOut(text)
             canvas.drawText(text_object)
@@ -203,12 +224,12 @@ def typeset_pdf(
     def draw_page_furniture() -> None:
         if header:
             size = 9.0
-            width = canvas.stringWidth(header, FONT_NAME, size)
+            width = canvas.stringWidth(header, font_name, size)
             y = layout.page_height - layout.margin / 2
             draw(header, layout.page_width - layout.margin - width, y, size, False, 0.0)
         if page_numbers:
             label = f"- {page_number} -"
-            width = canvas.stringWidth(label, FONT_NAME, layout.font_size)
+            width = canvas.stringWidth(label, font_name, layout.font_size)
             x = (layout.page_width - width) / 2
             draw(label, x, layout.margin / 2, layout.font_size, False, 0.0)
 
@@ -232,8 +253,8 @@ def typeset_pdf(
             new_page()
         if index == title_index:
             text = line.strip()
-            width = canvas.stringWidth(text, FONT_NAME, layout.title_size)
-            x = (layout.page_width - width) / 2
+            width = canvas.stringWidth(text, font_name, layout.title_size)
+            x = layout.margin + (layout.block_width - width) / 2
             bold = faux_bold or faux_bold_headings
             draw(text, x, baseline(row), layout.title_size, bold, 0.0)
             row += 1

@@ -57,6 +57,15 @@ _PAGE_STARTING_SECTIONS = frozenset({"nextPage", "oddPage", "evenPage"})
 
 # A page break inside a paragraph's text; never part of real text.
 _PAGE_BREAK = "\f"
+# What python-docx raises for a zip that is not a Word package (no [Content_Types].xml,
+# no main document part, the main part of an .xlsx, malformed XML).
+_UNREADABLE_PACKAGE_ERRORS = (
+    PackageNotFoundError,
+    KeyError,
+    ValueError,
+    zipfile.BadZipFile,
+    etree.XMLSyntaxError,
+)
 
 
 def extract_docx_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
@@ -87,9 +96,13 @@ def _open_document(source: str):
             content = file.read()
         if _ENCRYPTED_PACKAGE_NAME in content:
             raise ExtractionError(
-                source, "the Word document is encrypted (password-protected); save it without a password"
+                source,
+                "the Word document is encrypted (password-protected); save it without a password",
             )
-        kind = "an old binary Word (.doc) file" if _WORD_BINARY_NAME in content else "an OLE compound file"
+        if _WORD_BINARY_NAME in content:
+            kind = "an old binary Word (.doc) file"
+        else:
+            kind = "an OLE compound file"
         raise ExtractionError(
             source, f"not a Word (.docx) document: it is {kind}; save it as .docx"
         )
@@ -97,9 +110,11 @@ def _open_document(source: str):
         raise ExtractionError(source, "not a Word (.docx) document: it is not a zip package")
     try:
         return docx.Document(source)
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
+    except _UNREADABLE_PACKAGE_ERRORS as error:
         raise ExtractionError(
-            source, f"not a Word (.docx) document: the zip package holds no readable Word document ({error})"
+            source,
+            "not a Word (.docx) document: the zip package holds no readable Word document"
+            f" ({error})",
         ) from error
 
 
@@ -136,7 +151,7 @@ class _BodyExtractor:
             )
         return warnings
 
-    def extract_pages(self) -> list[list[str]]:
+    def extract_pages(self) -> list[str]:
         pages: list[list[str]] = [[]]
         section_breaks = self._section_types()
         section_index = 0
@@ -181,7 +196,10 @@ class _BodyExtractor:
         types = []
         for properties in section_properties:
             section_type = properties.find(qn("w:type"))
-            types.append("nextPage" if section_type is None else section_type.get(qn("w:val"), "nextPage"))
+            if section_type is None:
+                types.append("nextPage")
+            else:
+                types.append(section_type.get(qn("w:val"), "nextPage"))
         # A document whose last paragraph ends a section but lacks the body's sectPr.
         types.append("continuous")
         return types
@@ -196,9 +214,9 @@ class _BodyExtractor:
         )
         if style is None:  # no style, or an unknown one: Word uses the default style
             style = self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
-        seen = set()
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
+        seen_style_ids = set()  # a broken file may base styles on each other in a loop
+        while style is not None and style.get(qn("w:styleId")) not in seen_style_ids:
+            seen_style_ids.add(style.get(qn("w:styleId")))
             yield style
             style = style.base_style
 
@@ -226,9 +244,11 @@ class _BodyExtractor:
             inherited = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if inherited is None:
                 continue
+            inherited_num_id = _int_attribute(inherited.find(qn("w:numId")))
             if num_id is None:
-                num_id = _int_attribute(inherited.find(qn("w:numId")))
-            if ilvl is None:
+                num_id = inherited_num_id
+            # A style's level only applies to the list the style itself numbers with.
+            if ilvl is None and inherited_num_id in (None, num_id):
                 ilvl = _int_attribute(inherited.find(qn("w:ilvl")))
         return num_id, ilvl, style_ids
 
@@ -366,14 +386,19 @@ class _Numbering:
             label = level.text or ""
         else:
             label = _LEVEL_REFERENCE.sub(
-                lambda match: self._format_level(levels, counters, int(match.group(1)) - 1, level.is_legal),
+                lambda match: self._format_level(
+                    levels, counters, int(match.group(1)) - 1, level.is_legal
+                ),
                 level.text or "",
             )
         if not label or label[-1].isspace():
             return label
         return label + _LABEL_SEPARATORS.get(level.suffix, "\u3000")
 
-    def _format_level(self, levels: dict[int, _Level], counters: dict[int, int], index: int, legal: bool) -> str:
+    def _format_level(
+        self, levels: dict[int, _Level], counters: dict[int, int], index: int, legal: bool
+    ) -> str:
+        """The number that "%<index + 1>" stands for in a level text."""
         level = levels.get(index)
         if level is None:
             return ""
@@ -383,7 +408,9 @@ class _Numbering:
             return ""
         formatted = format_list_number(value, num_format)
         if formatted is None:
-            self._warn(f"numbering format {num_format!r} is not supported; shown as decimal numbers")
+            self._warn(
+                f"numbering format {num_format!r} is not supported; shown as decimal numbers"
+            )
             formatted = str(value)
         return formatted
 
@@ -424,11 +451,15 @@ class _Numbering:
                 levels[ilvl] = dataclasses.replace(levels[ilvl], start=start_override)
         return levels
 
-    def _levels_of_numbering_style(self, style_id: str | None, depth: int) -> dict[int, _Level] | None:
+    def _levels_of_numbering_style(
+        self, style_id: str | None, depth: int
+    ) -> dict[int, _Level] | None:
         style = self._styles.get_by_id(style_id) if style_id else None
         if style is None:
             return None
-        linked_num_id = _int_attribute(style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}"))
+        linked_num_id = _int_attribute(
+            style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        )
         if linked_num_id is None:
             return None
         return self._resolve_levels(linked_num_id, depth + 1)

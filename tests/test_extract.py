@@ -30,10 +30,18 @@ def test_text_encodings_are_detected(tmp_path, encoding):
     assert segmented.by_id("1").heading == "秘密の保持"
 
 
-def test_extension_is_not_trusted(tmp_path):
-    path = tmp_path / "really-text.pdf"
-    path.write_text(TEMPLATE, encoding="utf-8")
+def test_content_decides_the_format(tmp_path):
+    path = tmp_path / "template.text"
+    path.write_text(TEMPLATE, encoding="cp932")
     assert extract(path).format == "txt"
+
+
+@pytest.mark.parametrize("name", ["download.pdf", "template.docx"])
+def test_a_name_the_content_contradicts_is_an_error(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("<html><body>404 ページが見つかりません</body></html>", encoding="utf-8")
+    with pytest.raises(ExtractionError, match=rf"{name}: named \.(pdf|docx) but the file is"):
+        extract(path)
 
 
 def test_form_feed_separates_pages(tmp_path):

@@ -1,0 +1,272 @@
+"""PDF → page texts in reading order, running headers, footers and page numbers removed.
+
+The only module that imports pdfplumber. Characters are kept exactly as the PDF maps them
+(full-width digits, U+3000, Kangxi radicals …): normalisation is another stage's job.
+
+The work is split into a thin PDF-reading layer (``_read_page``) and pure functions over
+lines with positions (``strip_running_lines``, ``is_page_number``) that are unit-testable
+without a PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pdfplumber
+
+from pipeline.model import ExtractionError
+
+# Share of the page height, at the top and at the bottom, where running headers and
+# footers live. Generous on purpose: a line there is only dropped if it is also repeated
+# or a page number.
+MARGIN_ZONE = 0.1
+# Running headers sit at a fixed place; body lines that happen to repeat rarely do.
+SAME_PLACE_TOLERANCE = 3.0  # pt
+
+# A page is unreadable when this share of its glyphs came out as (cid:N): below it, a few
+# unmapped glyphs (a symbol font, a logo) among good text only earn a warning.
+CID_SHARE_UNREADABLE = 0.2
+
+CID_GLYPH = re.compile(r"\(cid:\d+\)")
+_DIGITS = r"[0-9０-９]+"
+_DASH = r"[-－‐‑–—―−ー~～〜]"
+_SLASH = r"[/／]"
+_PAGE_NUMBER = re.compile(
+    rf"""
+      {_DASH}?{_DIGITS}{_DASH}?                              # 1  １  - 1 -  －１－
+    | {_DASH}?{_DIGITS}{_SLASH}{_DIGITS}{_DASH}?             # 1/3  - 1 / 3 -
+    | (?:page|p\.?){_DIGITS}(?:(?:of|{_SLASH}){_DIGITS})?    # Page 1  P.1  Page 1 of 3
+    | 第?{_DIGITS}(?:ページ|頁)(?:{_SLASH}{_DIGITS}(?:ページ|頁)?)?  # １ページ  第1頁
+    | {_DIGITS}{_SLASH}{_DIGITS}(?:ページ|頁)                # 1/3ページ
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# "(1)" is also how items are numbered, so it only counts as a page number alone in a footer.
+_PARENTHESISED_NUMBER = re.compile(rf"[(（]{_DIGITS}[)）]")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of a page as extracted, with its vertical extent in points from the page top."""
+
+    text: str
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PageLines:
+    height: float
+    lines: tuple[TextLine, ...]
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_page_number(text: str, *, alone_in_footer: bool = False) -> bool:
+    """Whether a header/footer line is a page number: "- 1 -", "－１－", "1", "1/3", "Page 1",
+    "P.1", "１ページ" …; "(1)" only when ``alone_in_footer``."""
+    squeezed = _squeeze(text)
+    if _PAGE_NUMBER.fullmatch(squeezed):
+        return True
+    return alone_in_footer and _PARENTHESISED_NUMBER.fullmatch(squeezed) is not None
+
+
+def _masked(text: str) -> str:
+    """The text as compared across pages: page numbers inside it masked, spacing ignored."""
+    return re.sub(_DIGITS, "#", _squeeze(text))
+
+
+def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -> list[list[str]]:
+    """The texts of each page's lines without running headers, footers and page numbers.
+
+    Only lines in the top or bottom ``zone`` (share of the page height) can go. There a line
+    goes if it is a page number, or if a line with the same text (digits masked, spacing
+    ignored) sits at the same place in the same zone of another page. A line ending in 。 is
+    a sentence, never a running header: it stays even when repeated.
+    """
+    # For each page, (zone, masked text, distance from that zone's page edge) of its candidates.
+    placed: list[list[tuple[str, str, float] | None]] = []
+    for page in pages:
+        row: list[tuple[str, str, float] | None] = []
+        for line in page.lines:
+            if line.bottom <= page.height * zone:
+                row.append(("header", _masked(line.text), line.top))
+            elif line.top >= page.height * (1 - zone):
+                row.append(("footer", _masked(line.text), page.height - line.bottom))
+            else:
+                row.append(None)
+        placed.append(row)
+
+    def repeated_elsewhere(page_index: int, candidate: tuple[str, str, float]) -> bool:
+        where, masked, distance = candidate
+        for other_index, other_row in enumerate(placed):
+            if other_index == page_index:
+                continue
+            for other in other_row:
+                if (
+                    other is not None
+                    and other[:2] == (where, masked)
+                    and abs(other[2] - distance) <= SAME_PLACE_TOLERANCE
+                ):
+                    return True
+        return False
+
+    kept_pages: list[list[str]] = []
+    for page_index, (page, row) in enumerate(zip(pages, placed)):
+        footer_count = sum(1 for c in row if c is not None and c[0] == "footer")
+        kept: list[str] = []
+        for line, candidate in zip(page.lines, row):
+            if candidate is not None and _squeeze(line.text):
+                alone_in_footer = candidate[0] == "footer" and footer_count == 1
+                if is_page_number(line.text, alone_in_footer=alone_in_footer):
+                    continue
+                if not line.text.rstrip().endswith("。") and repeated_elsewhere(
+                    page_index, candidate
+                ):
+                    continue
+            kept.append(line.text)
+        kept_pages.append(kept)
+    return kept_pages
+
+
+@dataclass(frozen=True)
+class _PageReading:
+    lines: PageLines
+    glyphs: int  # non-blank characters drawn
+    cid_glyphs: int  # of which came out as (cid:N): no Unicode mapping
+    images: int
+
+
+def _read_page(page) -> _PageReading:
+    """Lines with positions and glyph counts of one pdfplumber page; frees its caches."""
+    deduped = page.dedupe_chars()  # faux bold: each glyph drawn twice, slightly apart
+    try:
+        chars = deduped.chars
+        glyphs = sum(1 for c in chars if not c["text"].isspace())
+        cid_glyphs = sum(1 for c in chars if CID_GLYPH.fullmatch(c["text"]))
+        # keep_blank_chars: a drawn space (U+0020 or U+3000) stays the character it is,
+        # instead of becoming a word break rendered as " ".
+        raw_lines = deduped.extract_text_lines(
+            keep_blank_chars=True, strip=False, return_chars=False
+        )
+        lines = tuple(
+            TextLine(text=line["text"].rstrip(), top=line["top"], bottom=line["bottom"])
+            for line in raw_lines
+        )
+        return _PageReading(
+            lines=PageLines(height=float(page.height), lines=lines),
+            glyphs=glyphs,
+            cid_glyphs=cid_glyphs,
+            images=len(page.images),
+        )
+    finally:
+        deduped.close()
+        page.close()
+
+
+def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | None:
+    """The first exception named in ``names`` among ``exc``, its causes and wrapped args
+    (pdfplumber wraps pdfminer's errors as PdfminerException(original))."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if type(current).__name__ in names:
+            return current
+        pending.extend(a for a in current.args if isinstance(a, BaseException))
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return None
+
+
+def _describe_failure(exc: BaseException) -> str:
+    if _find_cause(exc, ("PDFPasswordIncorrect",)):
+        return "the PDF is encrypted and needs a password to open"
+    encryption = _find_cause(exc, ("PDFEncryptionError",))
+    if encryption:
+        return f"the PDF is encrypted in a way that cannot be read ({encryption})"
+    detail = str(exc) or type(exc).__name__
+    return f"the PDF is corrupt or unreadable ({detail})"
+
+
+def _check_is_pdf(source: str) -> None:
+    try:
+        with open(source, "rb") as file:
+            head = file.read(1024)
+    except OSError as exc:
+        raise ExtractionError(source, f"the file cannot be opened ({exc.strerror})") from exc
+    if not head:
+        raise ExtractionError(source, "the file is empty")
+    if b"%PDF-" not in head:
+        raise ExtractionError(source, "not a PDF: the file does not start with %PDF-")
+
+
+def extract_pdf_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
+    """Extract a PDF's text: (one text per page in page order, warnings).
+
+    Each page's text is its lines in reading order joined by "\\n", trailing whitespace
+    stripped, faux-bold doubled glyphs merged, running headers, footers and page numbers
+    removed. Raises ExtractionError naming the file when it is not a readable PDF, is
+    encrypted, has no text layer (a scan), or its text comes out as (cid:N) glyph codes.
+    """
+    source = os.fspath(path)
+    _check_is_pdf(source)
+    readings: list[_PageReading] = []
+    try:
+        with pdfplumber.open(source) as pdf:
+            for page in pdf.pages:
+                readings.append(_read_page(page))
+    # pdfminer raises all kinds of errors on damaged files (syntax, KeyError, TypeError,
+    # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
+    except Exception as exc:
+        raise ExtractionError(source, _describe_failure(exc)) from exc
+
+    if not readings:
+        raise ExtractionError(source, "the PDF has no pages")
+    total_glyphs = sum(r.glyphs for r in readings)
+    if total_glyphs == 0:
+        if any(r.images for r in readings):
+            raise ExtractionError(
+                source, "no text layer: the PDF holds only images (a scan?); it needs OCR"
+            )
+        raise ExtractionError(source, "no text: the PDF's pages are blank")
+
+    unreadable = [
+        number
+        for number, r in enumerate(readings, 1)
+        if r.glyphs and r.cid_glyphs / r.glyphs >= CID_SHARE_UNREADABLE
+    ]
+    if unreadable:
+        total_cid = sum(r.cid_glyphs for r in readings)
+        raise ExtractionError(
+            source,
+            f"the font has no Unicode mapping (no ToUnicode): {total_cid} of {total_glyphs} "
+            f"glyphs came out as (cid:N) codes (page {_page_list(unreadable)}), so the text "
+            "cannot be recovered; it needs OCR or a PDF saved with embedded Unicode text",
+        )
+
+    warnings: list[str] = []
+    for number, r in enumerate(readings, 1):
+        if r.cid_glyphs:
+            warnings.append(
+                f"page {number}: {r.cid_glyphs} glyph(s) have no Unicode mapping "
+                "and appear as (cid:N)"
+            )
+        if not r.glyphs and r.images:
+            warnings.append(
+                f"page {number}: no text layer, only images (a scanned page?); its text is missing"
+            )
+
+    kept = strip_running_lines([r.lines for r in readings])
+    return ["\n".join(lines) for lines in kept], warnings
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
