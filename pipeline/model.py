@@ -36,6 +36,13 @@ class Page:
     number: int  # 1-based
     text: str
 
+    @property
+    def analysis_text(self) -> str:
+        """The page normalised for analysis (the display ``text`` is kept as printed)."""
+        from pipeline.normalize import normalize_for_analysis
+
+        return normalize_for_analysis(self.text)
+
 
 @dataclass(frozen=True)
 class Document:
