@@ -8,10 +8,12 @@ STAMP       := $(VENV)/.installed
 RAW         := data/raw
 PROCESSED   := data/processed
 PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' 2>/dev/null)
-RAW_INPUTS  := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.txt' -o -name '*.docx' \) 2>/dev/null)
+# Input names may hold spaces and Japanese, which make cannot take as prerequisites:
+# the manifest (name, size, mtime of every input) changes when any input does.
+MANIFEST    := $(PROCESSED)/.raw-manifest
 
 .DEFAULT_GOAL := help
-.PHONY: help compare test samples clean distclean
+.PHONY: help compare test samples clean distclean FORCE
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.%-]+:.*## / {printf "  %-28s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,7 +27,12 @@ $(STAMP): pyproject.toml ## create ./.venv and install tokki with its dev depend
 venv: $(STAMP) ## create ./.venv and install everything (same as the stamp)
 .PHONY: venv
 
-$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(RAW_INPUTS) ## extract and segment every template in data/raw
+$(MANIFEST): FORCE
+	@mkdir -p $(PROCESSED)
+	@find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) ## extract and segment every template in data/raw
 	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED)
 
 compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed

@@ -1,0 +1,315 @@
+"""pipeline.pdf: page texts from PDFs, through the quirks of real municipal PDFs.
+
+The fixtures in tests/fixtures/pdf/ are built by tests/fixtures/pdf/make_fixtures.py from
+the fragments defined there; the samples in data/raw/ by scripts/make_samples.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.model import ExtractionError
+from pipeline.pdf import PageLines, TextLine, extract_pdf_pages, is_page_number, strip_running_lines
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures" / "pdf"
+RAW = REPO / "data" / "raw"
+
+
+def _load_fixture_maker():
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fixtures = _load_fixture_maker()
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def lines_of(pages: list[str]) -> list[str]:
+    return [line for page in pages for line in page.split("\n")]
+
+
+# --- fixtures: one quirk each -------------------------------------------------------------
+
+
+def test_footer_page_numbers_are_removed_and_nothing_else():
+    pages, warnings = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    assert len(pages) == 3
+    assert warnings == []
+    assert not any(re.fullmatch(r"-\s*\d+\s*-", line) for line in lines_of(pages))
+    assert squeeze("".join(pages)) == squeeze("".join(fixtures.FRAGMENT))
+
+
+def test_title_on_page_one_is_kept():
+    pages, _ = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    assert pages[0].split("\n")[:2] == ["別記", fixtures.TITLE]
+
+
+def test_running_header_is_removed_on_every_page_but_title_kept():
+    pages, _ = extract_pdf_pages(FIXTURES / "running-header.pdf")
+    assert len(pages) == 2
+    all_lines = lines_of(pages)
+    assert fixtures.RUNNING_HEADER not in all_lines
+    assert fixtures.TITLE in pages[0].split("\n")
+    expected = fixtures.full_width_spaced(fixtures.FRAGMENT)
+    assert squeeze("".join(pages)) == squeeze("".join(expected))
+
+
+def test_full_width_space_between_label_and_text_survives():
+    pages, _ = extract_pdf_pages(FIXTURES / "running-header.pdf")
+    assert "第１\u3000乙は、" in pages[0]
+    assert "２\u3000乙は、" in pages[0]
+
+
+def test_half_width_space_between_label_and_text_survives():
+    pages, _ = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    assert "第１ 乙は、" in pages[0]
+
+
+def test_faux_bold_glyphs_are_not_doubled():
+    pages, _ = extract_pdf_pages(FIXTURES / "faux-bold.pdf")
+    text = pages[0]
+    assert "（秘密の保持）" in text.split("\n")
+    assert fixtures.TITLE in text.split("\n")
+    assert "秘秘密密" not in text
+    assert squeeze(text) == squeeze("".join(fixtures.FRAGMENT))
+
+
+def test_midword_breaks_are_line_breaks_and_lose_no_character():
+    pages, _ = extract_pdf_pages(FIXTURES / "midword-breaks.pdf")
+    text = pages[0]
+    assert len(text.split("\n")) > 2 * len(fixtures.FRAGMENT)
+    assert "個人\n情報" in text  # 個人情報 broken across two lines
+    assert squeeze(text) == squeeze("".join(fixtures.FRAGMENT))
+
+
+def test_text_without_unicode_mapping_is_an_error_naming_the_file():
+    path = FIXTURES / "cid-garbage.pdf"
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf_pages(path)
+    assert caught.value.source == str(path)
+    assert str(path) in str(caught.value)
+    assert "Unicode mapping" in caught.value.problem
+    assert re.search(r"\d+ of \d+ glyphs", caught.value.problem)
+
+
+def test_few_unmapped_glyphs_among_good_text_only_warn(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    path = tmp_path / "few-cids.pdf"
+    with pikepdf.open(FIXTURES / "kangxi-radicals.pdf") as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            if "/ToUnicode" in font:
+                cmap = font.ToUnicode.read_bytes()
+                # drop the mapping of 秘 (U+79D8) only
+                font.ToUnicode.write(re.sub(rb"<[0-9A-F]+> <79D8>\n", b"", cmap))
+        pdf.save(path)
+    pages, warnings = extract_pdf_pages(path)
+    assert "(cid:" in pages[0]
+    assert "密の保持" in pages[0]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("page 1: 1 glyph")
+
+
+def test_scan_without_text_layer_is_an_error():
+    path = FIXTURES / "scanned.pdf"
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf_pages(path)
+    assert caught.value.source == str(path)
+    assert "no text layer" in caught.value.problem
+    assert "OCR" in caught.value.problem
+
+
+def test_kangxi_radicals_come_through_unchanged():
+    pages, _ = extract_pdf_pages(FIXTURES / "kangxi-radicals.pdf")
+    text = pages[0]
+    for radical in fixtures.KANGXI_CODE_POINTS:
+        assert radical in text, f"U+{ord(radical):04X} missing"
+    assert squeeze(text) == squeeze("".join(fixtures.KANGXI_FRAGMENT))
+
+
+# --- broken files -------------------------------------------------------------------------
+
+
+def test_garbage_bytes_are_an_error(tmp_path):
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(bytes(range(256)) * 16)
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf_pages(path)
+    assert caught.value.source == str(path)
+    assert "not a PDF" in caught.value.problem
+
+
+def test_pdf_header_followed_by_garbage_is_an_error(tmp_path):
+    path = tmp_path / "corrupt.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 16)
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf_pages(path)
+    assert caught.value.source == str(path)
+
+
+def test_empty_and_missing_files_are_errors(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(ExtractionError, match="empty"):
+        extract_pdf_pages(empty)
+    with pytest.raises(ExtractionError, match="cannot be opened"):
+        extract_pdf_pages(tmp_path / "missing.pdf")
+
+
+@pytest.mark.parametrize(
+    "name", ["footer-page-numbers.pdf", "running-header.pdf", "kangxi-radicals.pdf"]
+)
+@pytest.mark.parametrize("share", [0.5, 0.9])
+def test_truncated_pdf_is_an_error_or_readable_never_a_crash(tmp_path, name, share):
+    data = (FIXTURES / name).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(data[: int(len(data) * share)])
+    try:
+        pages, warnings = extract_pdf_pages(path)
+    except ExtractionError as error:
+        assert error.source == str(path)
+    else:
+        assert all(isinstance(page, str) for page in pages)
+        assert all(isinstance(warning, str) for warning in warnings)
+
+
+def test_encrypted_pdf_is_an_error_saying_so(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    path = tmp_path / "locked.pdf"
+    with pikepdf.open(FIXTURES / "faux-bold.pdf") as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="secret"))
+    with pytest.raises(ExtractionError, match="encrypted"):
+        extract_pdf_pages(path)
+
+
+# --- the shipped samples ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, page_count", [("hofu-city", 2), ("fukuoka-pref", 3)])
+def test_sample_pdf_holds_exactly_the_corpus_text(name, page_count):
+    pages, warnings = extract_pdf_pages(RAW / f"{name}.pdf")
+    assert len(pages) == page_count
+    assert warnings == []
+    corpus = (RAW / f"{name}.txt").read_text(encoding="utf-8")
+    # the corpus holds no page numbers: extraction must add and lose nothing
+    assert squeeze("".join(pages)) == squeeze(corpus)
+
+
+def test_fukuoka_sample_breaks_lines_and_pages_where_the_original_did():
+    pages, _ = extract_pdf_pages(RAW / "fukuoka-pref.pdf")
+    corpus = (RAW / "fukuoka-pref.txt").read_text(encoding="utf-8")
+    # the corpus text: every line followed by an empty one, 3 more at a page break
+    corpus_pages = corpus.split("\n\n\n\n")
+    assert len(corpus_pages) == len(pages)
+    for extracted, original in zip(pages, corpus_pages):
+        original_lines = [line.rstrip() for line in original.split("\n") if line.strip()]
+        assert extracted.split("\n") == original_lines
+
+
+def test_fixtures_are_reproducible(tmp_path):
+    pytest.importorskip("reportlab")
+    path = tmp_path / "footer-page-numbers.pdf"
+    fixtures.make_footer_page_numbers(path)
+    assert path.read_bytes() == (FIXTURES / "footer-page-numbers.pdf").read_bytes()
+
+
+# --- the pure header/footer logic -----------------------------------------------------------
+
+A4_HEIGHT = 842.0
+
+
+def _page(*lines: tuple[str, float]) -> PageLines:
+    """A page from (text, top) pairs, each line 10.5 pt high."""
+    return PageLines(
+        height=A4_HEIGHT,
+        lines=tuple(TextLine(text=text, top=top, bottom=top + 10.5) for text, top in lines),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- 1 -", "－１－", "―２―", "1", "１", "12", "1/3", "1 / 3", "１／３", "Page 1", "page 2",
+     "P.1", "p. 3", "Page 1 of 3", "１ページ", "2 ページ", "第1頁", "- 1 / 3 -"],
+)
+def test_page_number_forms(text):
+    assert is_page_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第１ 乙は、", "２ 乙は、前項の承諾", "別記", "一 管理責任者の選定", "（秘密の保持）",
+     "令和６年４月１日", "(1)", "（１）"],
+)
+def test_not_page_numbers(text):
+    assert not is_page_number(text)
+
+
+def test_parenthesised_number_is_a_page_number_only_alone_in_the_footer():
+    assert is_page_number("(1)", alone_in_footer=True)
+    assert is_page_number("（１）", alone_in_footer=True)
+    kept = strip_running_lines(
+        [
+            _page(("本文", 400.0), ("(1)", 800.0)),
+            _page(("本文の続き", 400.0), ("○○市", 790.0), ("(2)", 805.0)),
+        ]
+    )
+    assert kept == [["本文"], ["本文の続き", "○○市", "(2)"]]
+
+
+def test_running_header_and_footer_go_title_and_body_stay():
+    header = "○○市 個人情報取扱特記事項"
+    pages = [
+        _page((header, 30.0), ("個人情報取扱特記事項", 75.0), ("第１ 乙は、", 100.0),
+              ("- 1 -", 800.0)),
+        _page((header, 30.0), ("第２ 乙は、", 75.0), ("- 2 -", 800.0)),
+        _page((header, 30.0), ("第３ 乙は、", 75.0), (header, 400.0), ("- 3 -", 800.0)),
+    ]
+    assert strip_running_lines(pages) == [
+        ["個人情報取扱特記事項", "第１ 乙は、"],
+        ["第２ 乙は、"],
+        ["第３ 乙は、", header],  # the same text in the body stays
+    ]
+
+
+def test_repeated_footer_compared_with_digits_masked():
+    pages = [
+        _page(("本文", 400.0), ("特記事項 1/2 令和6年度", 800.0)),
+        _page(("本文", 400.0), ("特記事項 2/2 令和6年度", 800.0)),
+    ]
+    assert strip_running_lines(pages) == [["本文"], ["本文"]]
+
+
+def test_repeated_line_must_sit_at_the_same_place():
+    pages = [
+        _page(("（別記）", 30.0), ("本文", 400.0)),
+        _page(("（別記）", 60.0), ("本文", 400.0)),
+    ]
+    assert strip_running_lines(pages) == [["（別記）", "本文"], ["（別記）", "本文"]]
+
+
+def test_repeated_sentence_at_the_top_of_pages_is_body_text():
+    # two pages that both start with the tail of a sentence, at the same place
+    pages = [
+        _page(("ければならない。", 75.0), ("本文", 400.0)),
+        _page(("ければならない。", 75.0), ("本文", 400.0)),
+    ]
+    assert strip_running_lines(pages) == [["ければならない。", "本文"]] * 2
+
+
+def test_single_page_keeps_its_top_lines_and_drops_its_page_number():
+    pages = [_page(("別記", 40.0), ("個人情報取扱特記事項", 60.0), ("本文", 400.0), ("1", 800.0))]
+    assert strip_running_lines(pages) == [["別記", "個人情報取扱特記事項", "本文"]]
+
+
+def test_page_number_in_the_body_stays():
+    pages = [_page(("本文", 300.0), ("１", 400.0)), _page(("本文", 300.0))]
+    assert strip_running_lines(pages) == [["本文", "１"], ["本文"]]
