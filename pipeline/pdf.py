@@ -81,6 +81,29 @@ def _masked(text: str) -> str:
     return re.sub(_DIGITS, "#", _squeeze(text))
 
 
+@dataclass(frozen=True)
+class _MarginLine:
+    """A line in a header or footer zone, as compared across pages."""
+
+    zone: str  # "header" | "footer"
+    key: str  # the text with digits masked and spacing removed
+    offset: float  # distance from the zone's page edge (top or bottom), pt
+
+    def matches(self, other: _MarginLine) -> bool:
+        return (
+            (self.zone, self.key) == (other.zone, other.key)
+            and abs(self.offset - other.offset) <= SAME_PLACE_TOLERANCE
+        )
+
+
+def _margin_line(line: TextLine, page_height: float, zone: float) -> _MarginLine | None:
+    if line.bottom <= page_height * zone:
+        return _MarginLine("header", _masked(line.text), line.top)
+    if line.top >= page_height * (1 - zone):
+        return _MarginLine("footer", _masked(line.text), page_height - line.bottom)
+    return None
+
+
 def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -> list[list[str]]:
     """The texts of each page's lines without running headers, footers and page numbers.
 
@@ -89,45 +112,27 @@ def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -
     ignored) sits at the same place in the same zone of another page. A line ending in 。 is
     a sentence, never a running header: it stays even when repeated.
     """
-    # For each page, (zone, masked text, distance from that zone's page edge) of its candidates.
-    placed: list[list[tuple[str, str, float] | None]] = []
-    for page in pages:
-        row: list[tuple[str, str, float] | None] = []
-        for line in page.lines:
-            if line.bottom <= page.height * zone:
-                row.append(("header", _masked(line.text), line.top))
-            elif line.top >= page.height * (1 - zone):
-                row.append(("footer", _masked(line.text), page.height - line.bottom))
-            else:
-                row.append(None)
-        placed.append(row)
+    margins = [[_margin_line(line, page.height, zone) for line in page.lines] for page in pages]
 
-    def repeated_elsewhere(page_index: int, candidate: tuple[str, str, float]) -> bool:
-        where, masked, distance = candidate
-        for other_index, other_row in enumerate(placed):
-            if other_index == page_index:
-                continue
-            for other in other_row:
-                if (
-                    other is not None
-                    and other[:2] == (where, masked)
-                    and abs(other[2] - distance) <= SAME_PLACE_TOLERANCE
-                ):
-                    return True
-        return False
+    def repeated_elsewhere(page_index: int, margin: _MarginLine) -> bool:
+        return any(
+            other is not None and margin.matches(other)
+            for other_index, others in enumerate(margins)
+            if other_index != page_index
+            for other in others
+        )
 
     kept_pages: list[list[str]] = []
-    for page_index, (page, row) in enumerate(zip(pages, placed)):
-        footer_count = sum(1 for c in row if c is not None and c[0] == "footer")
+    for page_index, (page, page_margins) in enumerate(zip(pages, margins)):
+        footer_count = sum(1 for m in page_margins if m is not None and m.zone == "footer")
         kept: list[str] = []
-        for line, candidate in zip(page.lines, row):
-            if candidate is not None and _squeeze(line.text):
-                alone_in_footer = candidate[0] == "footer" and footer_count == 1
+        for line, margin in zip(page.lines, page_margins):
+            if margin is not None and margin.key:
+                alone_in_footer = margin.zone == "footer" and footer_count == 1
                 if is_page_number(line.text, alone_in_footer=alone_in_footer):
                     continue
-                if not line.text.rstrip().endswith("。") and repeated_elsewhere(
-                    page_index, candidate
-                ):
+                is_sentence = line.text.rstrip().endswith("。")
+                if not is_sentence and repeated_elsewhere(page_index, margin):
                     continue
             kept.append(line.text)
         kept_pages.append(kept)
@@ -186,14 +191,25 @@ def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | N
     return None
 
 
-def _describe_failure(exc: BaseException) -> str:
+def _describe_failure(source: str, exc: BaseException) -> str:
     if _find_cause(exc, ("PDFPasswordIncorrect",)):
         return "the PDF is encrypted and needs a password to open"
     encryption = _find_cause(exc, ("PDFEncryptionError",))
     if encryption:
         return f"the PDF is encrypted in a way that cannot be read ({encryption})"
     detail = str(exc) or type(exc).__name__
-    return f"the PDF is corrupt or unreadable ({detail})"
+    hint = "; the file looks truncated (no %%EOF at its end)" if _looks_truncated(source) else ""
+    return f"the PDF is corrupt or unreadable ({detail}){hint}"
+
+
+def _looks_truncated(source: str) -> bool:
+    try:
+        with open(source, "rb") as file:
+            file.seek(0, os.SEEK_END)
+            file.seek(max(0, file.tell() - 1024))
+            return b"%%EOF" not in file.read()
+    except OSError:
+        return False
 
 
 def _check_is_pdf(source: str) -> None:
@@ -226,7 +242,7 @@ def extract_pdf_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     # pdfminer raises all kinds of errors on damaged files (syntax, KeyError, TypeError,
     # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
     except Exception as exc:
-        raise ExtractionError(source, _describe_failure(exc)) from exc
+        raise ExtractionError(source, _describe_failure(source, exc)) from exc
 
     if not readings:
         raise ExtractionError(source, "the PDF has no pages")

@@ -181,20 +181,20 @@ class _Segmenter:
                 paragraph.fragments.append(rest)
             return
         if depth == 1 and value == (1,):
-            paragraph = self.open[1]  # relabel the unnumbered first paragraph
-            paragraph.label = label.label
+            node = self.open[1]  # relabel the unnumbered first paragraph
+            node.label = label.label
             self.levels[1] = _Level(style, value)
         else:
             parent = self.open[depth - 1]
             kind = "paragraph" if depth == 1 else "item" if depth == 2 else "subitem"
-            paragraph = _Node(kind, f"{parent.id}.{value[0]}", label.label, heading, line.page)
-            parent.children.append(paragraph)
+            node = _Node(kind, f"{parent.id}.{value[0]}", label.label, heading, line.page)
+            parent.children.append(node)
             del self.open[depth:]
-            self.open.append(paragraph)
+            self.open.append(node)
             del self.levels[depth:]
             self.levels.append(_Level(style, value))
         if rest:
-            paragraph.fragments.append(rest)
+            node.fragments.append(rest)
 
     # -- line classification ---------------------------------------------------------
     def _meta(self, kind: str, line: _Line) -> None:
@@ -293,14 +293,19 @@ class _Segmenter:
 
 
 def join_lines(fragments: list[str]) -> str:
-    """Rejoin lines a PDF broke mid-sentence: nothing between Japanese characters, one space
-    between two ASCII letters or digits."""
+    """Rejoin lines a PDF broke mid-sentence: nothing between Japanese characters or inside a
+    number, one space between two Latin words (a Latin line break was a space)."""
     text = ""
     for fragment in fragments:
-        if text and fragment and text[-1].isascii() and text[-1].isalnum() and fragment[0].isascii() and fragment[0].isalnum():
+        if text and fragment and _latin_word_boundary(text[-1], fragment[0]):
             text += " "
         text += fragment
     return text
+
+
+def _latin_word_boundary(left: str, right: str) -> bool:
+    both_ascii_alnum = left.isascii() and left.isalnum() and right.isascii() and right.isalnum()
+    return both_ascii_alnum and not (left.isdigit() and right.isdigit())
 
 
 def _to_clauses(node: _Node, parent: str | None, out: list[Clause]) -> str:

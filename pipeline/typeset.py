@@ -181,8 +181,8 @@ def typeset_pdf(
     indent). An empty line leaves a blank grid line; a line holding only ``PAGE_BREAK``
     starts a new page.
 
-    - ``title_index``: index in ``lines`` of the title, drawn centred over the text block and larger
-      (``title_size`` pt, on one grid line); it also becomes the PDF's /Title.
+    - ``title_index``: index in ``lines`` of the title, drawn larger (``title_size`` pt, on
+      one grid line) and centred over the text block; it also becomes the PDF's /Title.
     - ``header``: running header text drawn top right on every page.
     - ``faux_bold``: draw every glyph twice, 0.3 pt apart (Word's faux bold);
       ``faux_bold_headings`` does so only for the title and the （…） headings.

@@ -5,8 +5,12 @@ For each sample:
   ``data/raw/NAME.txt``: it keeps its extraction artefacts (mid-word line breaks, blank lines
   between lines, trailing spaces), which is what a text input looks like in the wild;
 - typesets ``data/raw/NAME.pdf`` from ``scripts/samples/NAME.src.txt``, the same text reflowed
-  by hand to one logical line per title / heading / clause / item / 注 line, on the original's
-  character grid so that lines and pages break where the original's did.
+  to one logical line per title / heading / clause / item / 注 line (a corpus line starting
+  with 別記, （…）, 第N, N, 一…, 注 or being the title starts a logical line, any other is joined
+  to the one before; real blank paragraphs kept; checked by eye), on the original's character
+  grid so that lines and pages break where the original's did. (All of them in fukuoka-pref;
+  in hofu-city all but the first article's, into whose first line Word squeezed one more
+  character than its grid holds.)
 
 The .src.txt files must hold exactly the corpus's characters (whitespace aside): checked here.
 Re-runnable and deterministic: a second run writes byte-identical files.
@@ -75,7 +79,7 @@ def build(sample: Sample, corpus: Path | None) -> None:
         title_size=sample.title_size,
         item_indent=sample.item_indent,
     )
-    print(f"{sample.name}: {raw_text.relative_to(REPO)}, data/raw/{sample.name}.pdf ({pages} pages)")
+    print(f"{sample.name}: data/raw/{sample.name}.txt, data/raw/{sample.name}.pdf ({pages} pages)")
 
 
 def main() -> None:

@@ -174,6 +174,8 @@ def parse_case(path: Path) -> GoldenCase:
         raise _fail(path, first + 1, "no expected clauses")
     seen: dict[str, str] = {}
     for offset, line in enumerate(clause_lines, start=1):
+        if not line.strip():
+            raise _fail(path, first + offset, "blank line in the expected section (clause lines must be contiguous)")
         _check_clause_line(path, first + offset, line, seen)
     last_article = [i for i, k in seen.items() if k == "article"][-1]
     if f"{last_article}.1" not in seen:

@@ -153,3 +153,12 @@ def test_random_text_never_loses_text(parts, breaks):
     except SegmentationError:
         return
     assert_nothing_lost_duplicated_or_reordered(text, document)
+
+
+def test_join_lines():
+    from pipeline.segment import join_lines
+
+    assert join_lines(["個人情", "報を"]) == "個人情報を"
+    assert join_lines(["平成1", "5年"]) == "平成15年"
+    assert join_lines(["JIS Q", "15001"]) == "JIS Q 15001"
+    assert join_lines(["ISO/IEC", "27001"]) == "ISO/IEC 27001"
