@@ -14,11 +14,13 @@ article is reported missing (in A) or extra (in B), never forced onto its least-
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from pipeline.checklist import topics
 from pipeline.model import Clause, SegmentedDocument
 from pipeline.obligations import compare, fold_text, profile
 
@@ -65,19 +67,8 @@ class Alignment:
 
 
 def units_of(document: SegmentedDocument) -> list[Unit]:
-    """Articles, paragraphs of articles that have several, and every item and sub-item."""
     articles = {c.id: c for c in document.articles()}
-    paragraph_count: dict[str, int] = {}
-    for clause in document.clauses:
-        if clause.kind == "paragraph":
-            paragraph_count[clause.parent] = paragraph_count.get(clause.parent, 0) + 1
-    units = []
-    for clause in document.clauses:
-        article = articles[clause.id.split(".")[0]]
-        if clause.kind == "paragraph" and paragraph_count[clause.parent] == 1:
-            continue  # the same text as its article
-        units.append(Unit(clause, article))
-    return units
+    return [Unit(clause, articles[clause.id.split(".")[0]]) for clause in document.units()]
 
 
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
@@ -99,7 +90,7 @@ def _cosine(rows_a, rows_b) -> np.ndarray:
 class ClauseAligner:
     def __init__(self, threshold: float = 0.22, word_weight: float = 0.4, char_weight: float = 0.25,
                  heading_weight: float = 0.35, topic_weight: float = 0.3, max_df: float = 0.5,
-                 other_party_factor: float = 0.7):
+                 other_party_factor: float = 0.7, other_topic_factor: float = 0.6):
         self.threshold = threshold
         self.word_weight = word_weight
         self.char_weight = char_weight
@@ -107,6 +98,7 @@ class ClauseAligner:
         self.topic_weight = topic_weight
         self.max_df = max_df
         self.other_party_factor = other_party_factor
+        self.other_topic_factor = other_topic_factor
 
     # -- similarity ------------------------------------------------------------------
     def _similarity(self, units_a: list[Unit], units_b: list[Unit]) -> np.ndarray:
@@ -120,8 +112,7 @@ class ClauseAligner:
         n = len(units_a)
 
         # max_df drops what nearly every clause says (乙, 契約, 個人情報 …): it tells nothing apart
-        word_vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, max_df=self.max_df)
-        words = word_vectorizer.fit_transform(texts)
+        words = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, max_df=self.max_df).fit_transform(texts)
         chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=self.max_df).fit_transform(folded)
         word_sim = _cosine(words[:n], words[n:])
         char_sim = _cosine(chars[:n], chars[n:])
@@ -134,7 +125,7 @@ class ClauseAligner:
             both = has_a & has_b
             combined = combined + self.heading_weight * _cosine(heads[:n], heads[n:]) * both
             weight = weight + self.heading_weight * both
-        topic = self._topic_coverage(units_a, units_b, word_vectorizer)
+        topic = self._topic_coverage(units_a, units_b)
         combined = combined + self.topic_weight * topic
         weight = weight + self.topic_weight
         # A right of the client (甲は…できる) is not a duty of the contractor (乙は…ならない).
@@ -142,26 +133,40 @@ class ClauseAligner:
         subjects_b = np.array([_subject(u) for u in units_b], dtype=object)[None, :]
         other_party = (subjects_a != subjects_b) & (subjects_a != None) & (subjects_b != None)  # noqa: E711
         combined = np.where(other_party, combined * self.other_party_factor, combined)
+        # Two clauses about recognisably different obligations (返還 vs 複写の禁止) share only
+        # boilerplate, however much of it.
+        topics_a = [topics(u.clause.text) for u in units_a]
+        topics_b = [topics(u.clause.text) for u in units_b]
+        other_topic = np.array([[bool(ta) and bool(tb) and not (ta & tb) for tb in topics_b] for ta in topics_a])
+        combined = np.where(other_topic, combined * self.other_topic_factor, combined)
         return np.clip(combined / weight, 0.0, 1.0)
 
-    @staticmethod
-    def _topic_coverage(units_a: list[Unit], units_b: list[Unit], vectorizer) -> np.ndarray:
+    def _topic_coverage(self, units_a: list[Unit], units_b: list[Unit]) -> np.ndarray:
         """How much of one unit's heading the other unit's text speaks of (idf-weighted),
         the larger of the two directions: 従事者への研修 is covered by 業務従事者に…教育."""
         from pipeline.morph import terms
 
-        idf = dict(zip(vectorizer.get_feature_names_out(), vectorizer.idf_))
+        texts_a = [set(terms(u.clause.text)) for u in units_a]
+        texts_b = [set(terms(u.clause.text)) for u in units_b]
+        n = len(texts_a) + len(texts_b)
+        frequency: dict[str, int] = {}
+        for text_terms in texts_a + texts_b:
+            for term in text_terms:
+                frequency[term] = frequency.get(term, 0) + 1
 
         def head_terms(unit: Unit) -> dict[str, float]:
-            return {t: idf[t] for t in terms(unit.heading) if t in idf}
+            weights = {}
+            for term in terms(unit.heading):
+                df = frequency.get(term, 0)
+                if df <= self.max_df * n:  # a word most clauses say names no topic
+                    weights[term] = math.log((1 + n) / (1 + df)) + 1  # smooth idf, as TfidfVectorizer
+            return weights
 
         def coverage(head: dict[str, float], text: set[str]) -> float:
             total = sum(head.values())
             return sum(w for t, w in head.items() if t in text) / total if total else 0.0
 
         heads_a, heads_b = [head_terms(u) for u in units_a], [head_terms(u) for u in units_b]
-        texts_a = [set(terms(u.clause.text)) for u in units_a]
-        texts_b = [set(terms(u.clause.text)) for u in units_b]
         out = np.zeros((len(units_a), len(units_b)))
         for i in range(len(units_a)):
             for j in range(len(units_b)):
@@ -202,13 +207,22 @@ class ClauseAligner:
         matched_a = {key[0] for key in edges}
         matched_b = {key[1] for key in edges}
         order_b = {c.id: n for n, c in enumerate(b.articles())}
+        edges_of_a: dict[str, int] = {}
+        edges_of_b: dict[str, int] = {}
+        for key in edges:
+            edges_of_a[key[0]] = edges_of_a.get(key[0], 0) + 1
+            edges_of_b[key[1]] = edges_of_b.get(key[1], 0) + 1
         for article in a.articles():
             pairs = sorted((key for key in edges if key[0] == article.id), key=lambda k: order_b[k[1]])
             for key in pairs:
                 score, i, j = edges[key]
-                reasons = compare(profile(ua[i].clause.text), profile(ub[j].clause.text))
+                # an article matched to one counterpart is compared whole; one spread over
+                # several is compared by the part that matched each
+                clause_a = ua[i].article if edges_of_a[key[0]] == 1 else ua[i].clause
+                clause_b = ub[j].article if edges_of_b[key[1]] == 1 else ub[j].clause
+                reasons = compare(profile(clause_a.text), profile(clause_b.text))
                 records.append(Alignment(key[0], key[1], round(score, 3), "divergent" if reasons else "equivalent",
-                                         reasons, [ua[i].clause.id], [ub[j].clause.id]))
+                                         reasons, [clause_a.id], [clause_b.id]))
             if article.id not in matched_a:
                 records.append(self._unmatched(article.id, "missing", S[article_rows[self._row(article.id)], :], ub))
         for article in b.articles():

@@ -106,6 +106,15 @@ class SegmentedDocument:
     def articles(self) -> tuple[Clause, ...]:
         return tuple(c for c in self.clauses if c.kind == "article")
 
+    def units(self) -> tuple[Clause, ...]:
+        """The clauses that stand on their own: every article, the paragraphs of articles that
+        have several (a lone paragraph 1 says the same as its article), every item."""
+        paragraphs: dict[str | None, int] = {}
+        for clause in self.clauses:
+            if clause.kind == "paragraph":
+                paragraphs[clause.parent] = paragraphs.get(clause.parent, 0) + 1
+        return tuple(c for c in self.clauses if not (c.kind == "paragraph" and paragraphs[c.parent] == 1))
+
     def by_id(self, clause_id: str) -> Clause:
         for clause in self.clauses:
             if clause.id == clause_id:

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from pipeline.normalize import normalize_for_analysis
 
-# Spelling variants and party names folded before the patterns below are applied.
+# Spelling variants and party names folded before any keyword or pattern is applied (here and
+# in the checklist criteria, which are written in these folded forms: see pipeline/data/README.md).
 _FOLDS = (
     (re.compile(r"漏えい|漏せつ"), "漏洩"),
     (re.compile(r"き損"), "毀損"),
-    (re.compile(r"取扱い|取り扱い|取扱(?!い)"), "取扱い"),
-    (re.compile(r"持出し|持ち出し|持出(?!し)"), "持ち出し"),
+    (re.compile(r"取扱い|取り扱い|取扱"), "取り扱"),
+    (re.compile(r"持出し|持ち出し|持出"), "持ち出"),
+    (re.compile(r"引渡し|引き渡し"), "引き渡"),
     (re.compile(r"委託者|発注者|委託元"), "甲"),
-    (re.compile(r"受託者|受注者|委託先(?!との)"), "乙"),
+    (re.compile(r"受託者|受注者"), "乙"),
 )
 
 # Checked in this order on the main sentence (…できるものとする is discretion, not duty);
