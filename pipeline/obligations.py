@@ -26,25 +26,39 @@ _FOLDS = (
     (re.compile(r"受託者|受注者"), "乙"),
 )
 
-# Checked in this order on the main sentence (…できるものとする is discretion, not duty);
-# ものとする alone is binding, a duty, in drafting practice.
+# How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
+# こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
+# alone is binding, a duty, in drafting practice.
 MODALITIES = {
-    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない")),
-    "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|る(?:こと)?(?:。|$))")),
-    "discretion": ("することができる", re.compile(r"ことができる")),
-    "duty": ("しなければならない", re.compile(r"なければならない|ものとする|こと(?:。|$)")),
+    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$")),
+    "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|ること|る)$")),
+    "discretion": ("することができる", re.compile(r"ことができる(?:ものとする)?$")),
+    "duty": ("しなければならない", re.compile(r"(?:なければならない|ものとする|こと)$")),
 }
 DEADLINES = (("直ちに", re.compile(r"直ちに|ただちに")), ("速やかに", re.compile(r"速やかに|すみやかに")), ("遅滞なく", re.compile(r"遅滞なく")))
+# Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
+_GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
 CONSENTS = (
-    ("書面による承諾", re.compile(r"書面(?:による|により|で|の)(?:承諾|許可|同意)|(?:承諾|許可)を書面")),
-    ("承諾", re.compile(r"承諾|許可|同意")),
+    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)(?:承諾|許可|同意){_GIVEN}|(?:承諾|許可)を書面")),
+    ("承諾", re.compile(rf"(?:承諾|許可|同意){_GIVEN}")),
     ("届出", re.compile(r"届け?出")),
 )
-EXCEPTIONS = (
-    ("ただし…この限りでない", re.compile(r"ただし.{0,120}?この限りで(?:ない|はない)")),
-    ("…場合を除き", re.compile(r"(?:場合|とき)を除き|除くほか")),
+# An exception is read for what unlocks it, whatever its form (ただし…この限りでない or
+# …場合を除き): the same conditions in either form are the same exception.
+_EXCEPTION_CLAUSES = (
+    re.compile(r"ただし(?P<condition>[^。]{0,160}?)(?:は|には)?、?この限りで(?:ない|はない)"),
+    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示に従う"),
+    re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて)"),
+    re.compile(r"(?P<condition>[^。、]{0,20}(?:承諾|許可|同意))(?:なしに|なく|を得ないで)"),
 )
-_SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も|退職後")
+# What unlocks an exception. A written form is the consent dimension's business, and an
+# exception for what the law requires goes without saying (法令 prevails anyway).
+EXCEPTION_CONDITIONS = {
+    "承諾": re.compile(r"承諾|許可|同意"),
+    "指示": re.compile(r"指示"),
+    "業務上必要": re.compile(r"必要がある|必要な場合|必要と認め"),
+}
+_SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も")
 SCOPE_MARKERS = {
     "子会社を含む": re.compile(r"子会社"),
     "再々委託": re.compile(r"再々委託|再委託先が(?:更に|さらに)"),
@@ -53,7 +67,8 @@ SCOPE_MARKERS = {
     "都度": re.compile(r"都度"),
     "在職中及び退職後": re.compile(r"退職後"),
 }
-_WRITTEN_FORM = re.compile(r"書面(?:で|により|による|をもって)(?!.{0,4}(?:承諾|許可|同意))|書類(?:を|により)")
+# 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
+_WRITTEN_FORM = re.compile(r"書面(?:で|により|による|をもって)(?![^。]{0,40}(?:承諾|許可|同意))")
 _ENCRYPTION = re.compile(r"暗号化")
 _CERTIFICATE = re.compile(r"(?:証する|証明する)書(?:類|面)|証明書")
 
@@ -63,7 +78,7 @@ class Obligation:
     modality: str | None  # key of MODALITIES: the strongest in the text
     deadline: str | None
     consent: str | None
-    exception: str | None
+    exception: frozenset[str] | None  # what unlocks the exception; None if there is none
     survival: bool
     scope: frozenset[str]
     form: bool  # a written form is required (報告 in writing, 書類)
@@ -84,22 +99,35 @@ def _first(options, text: str) -> str | None:
 
 
 def _modality(folded: str) -> str | None:
-    """The modality of the main provision: the first sentence that has one."""
-    for sentence in re.split(r"(?<=。)|\n", folded):
+    """The modality of the main provision: the first sentence that ends with one."""
+    for sentence in re.split(r"。|\n", folded):
+        sentence = sentence.strip()
         for key, (_, pattern) in MODALITIES.items():
             if pattern.search(sentence):
                 return key
     return None
 
 
+def _exception(folded: str) -> frozenset[str] | None:
+    conditions = [m["condition"] for pattern in _EXCEPTION_CLAUSES for m in pattern.finditer(folded)]
+    if not conditions:
+        return None
+    text = " ".join(conditions)
+    return frozenset(name for name, pattern in EXCEPTION_CONDITIONS.items() if pattern.search(text))
+
+
 def profile(text: str) -> Obligation:
     folded = fold_text(text)
     modality = _modality(folded)
+    exception = _exception(folded)
+    consent = _first(CONSENTS, folded)
+    if consent is None and exception and "承諾" in exception:
+        consent = "承諾"  # 指示、承諾又は法令の定めがある場合を除き: consent unlocks the act
     return Obligation(
         modality=modality,
         deadline=_first(DEADLINES, folded),
-        consent=_first(CONSENTS, folded),
-        exception=_first(EXCEPTIONS, folded),
+        consent=consent,
+        exception=exception,
         survival=bool(_SURVIVAL.search(folded)),
         scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)),
         form=bool(_WRITTEN_FORM.search(folded)),
@@ -112,6 +140,12 @@ def _show(value) -> str:
     return "none" if value in (None, False, frozenset()) else "あり" if value is True else str(value)
 
 
+def _show_exception(conditions: frozenset[str] | None) -> str:
+    if conditions is None:
+        return "none"
+    return "unless " + "・".join(name for name in EXCEPTION_CONDITIONS if name in conditions) if conditions else "an exception"
+
+
 def compare(a: Obligation, b: Obligation) -> list[str]:
     """Reasons the obligation of B differs from A's, in a fixed order; [] when equivalent."""
     reasons = []
@@ -122,7 +156,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     if a.consent != b.consent:
         reasons.append(f"consent: {_show(a.consent)} → {_show(b.consent)}")
     if a.exception != b.exception:
-        reasons.append(f"exception: {_show(a.exception)} → {_show(b.exception)}")
+        reasons.append(f"exception: {_show_exception(a.exception)} → {_show_exception(b.exception)}")
     if a.survival != b.survival:
         reasons.append(f"survival: {'survives termination' if a.survival else 'none'} → {'survives termination' if b.survival else 'none'}")
     if a.scope != b.scope:
