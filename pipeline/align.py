@@ -71,6 +71,14 @@ def units_of(document: SegmentedDocument) -> list[Unit]:
     return [Unit(clause, articles[clause.id.split(".")[0]]) for clause in document.units()]
 
 
+def _obligation_text(document: SegmentedDocument, clause: Clause) -> str:
+    """An item's obligation is stated by its paragraph's lead (乙は、次の措置を講じ…届け出なければ
+    ならない。一 …): the item is read with the lead before it."""
+    if clause.kind in ("item", "subitem") and clause.parent:
+        return document.by_id(clause.parent).own_text + "\n" + clause.text
+    return clause.text
+
+
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
 
 
@@ -220,7 +228,7 @@ class ClauseAligner:
                 # several is compared by the part that matched each
                 clause_a = ua[i].article if edges_of_a[key[0]] == 1 else ua[i].clause
                 clause_b = ub[j].article if edges_of_b[key[1]] == 1 else ub[j].clause
-                reasons = compare(profile(clause_a.text), profile(clause_b.text))
+                reasons = compare(profile(_obligation_text(a, clause_a)), profile(_obligation_text(b, clause_b)))
                 records.append(Alignment(key[0], key[1], round(score, 3), "divergent" if reasons else "equivalent",
                                          reasons, [clause_a.id], [clause_b.id]))
             if article.id not in matched_a:

@@ -46,17 +46,109 @@ def cli(verbose: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 def segment_command(file: Path, fmt: str) -> None:
     """Extract FILE (.pdf, .txt, .docx) and print its numbered clauses."""
+    segmented = _load(file)
+    if fmt == "json":
+        click.echo(json.dumps(segmented.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_outline(segmented), nl=False)
+
+
+def _load(file: Path):
     from pipeline.extract import extract
     from pipeline.segment import segment
 
     document = extract(file)
     for warning in document.warnings:
         click.echo(f"tokki: warning: {file}: {warning}", err=True)
-    segmented = segment(document)
+    return segment(document)
+
+
+def _article_title(document: SegmentedDocument, article_id: str | None) -> str:
+    article = document.by_id(article_id)
+    return article.label + (f"（{article.heading}）" if article.heading else "")
+
+
+def render_comparison(comparison) -> str:
+    a, b = comparison.a, comparison.b
+    counts = comparison.counts()
+    lines = [
+        f"A: {a.source} — {a.title or '(no title)'} ({len(a.articles())} articles)",
+        f"B: {b.source} — {b.title or '(no title)'} ({len(b.articles())} articles)",
+        ", ".join(f"{n} {status}" for status, n in counts.items()),
+        "",
+    ]
+    marks = {"equivalent": "=", "divergent": "≠", "missing": "−", "extra": "+"}
+    for record in comparison.alignments:
+        mark = marks[record.status]
+        if record.status in ("equivalent", "divergent"):
+            units = ""
+            if record.a_units != [record.a] or record.b_units != [record.b]:
+                units = f"  [{', '.join(record.a_units)} ↔ {', '.join(record.b_units)}]"
+            lines.append(f"{mark} A {_article_title(a, record.a)} ↔ B {_article_title(b, record.b)}"
+                         f"  {record.score:.2f} {record.status}{units}")
+        elif record.status == "missing":
+            lines.append(f"{mark} A {_article_title(a, record.a)}  missing")
+        else:
+            lines.append(f"{mark} B {_article_title(b, record.b)}  extra")
+        lines += [f"      {reason}" for reason in record.reasons]
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("compare")
+@click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("review", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def compare_command(reference: Path, review: Path, fmt: str) -> None:
+    """Align REFERENCE (A) and REVIEW (B) clause by clause; flag missing and divergent obligations."""
+    from pipeline.compare import compare_documents
+
+    comparison = compare_documents(_load(reference), _load(review))
     if fmt == "json":
-        click.echo(json.dumps(segmented.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_outline(segmented), nl=False)
+        click.echo(render_comparison(comparison), nl=False)
+
+
+def render_check(document: SegmentedDocument, source: dict, results) -> str:
+    present = sum(r.present for r in results)
+    lines = [
+        f"{document.source} — {document.title or '(no title)'}",
+        f"Checklist: {source['publisher']}「{source['title']}」{source.get('version') or ''}",
+        f"  {source['section']}",
+        f"{present} of {len(results)} items present",
+        "",
+    ]
+    for result in results:
+        if result.present:
+            where = "; ".join(f"{cid} ({'・'.join(result.evidence[cid])})" for cid in result.clauses)
+            lines.append(f"  ✓ {result.item.name}")
+            lines.append(f"      {where}")
+        else:
+            lines.append(f"  ✗ {result.item.name}")
+            lines.append(f"      MISSING: no clause satisfies it — {result.item.description}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def check_command(file: Path, fmt: str) -> None:
+    """Check FILE against the official checklist of what a 委託 contract must contain."""
+    from pipeline.checklist import check, official_checklist
+
+    document = _load(file)
+    source, _ = official_checklist()
+    results = check(document)
+    if fmt == "json":
+        payload = {
+            "source": document.source,
+            "title": document.title,
+            "checklist": {k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
+            "items": [r.to_json() for r in results],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_check(document, source, results), nl=False)
 
 
 @cli.command("batch")

@@ -47,6 +47,9 @@ CONCEPTS = {
 _FINAL_KANA = re.compile(r"(?<=[\u4e00-\u9fff々\u3040-\u309f])[\u3040-\u309f]$")
 _HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
+# Party names Sudachi splits (受注 + 者) are folded to 甲/乙 before tokenizing.
+_PARTY_NAMES = ((re.compile(r"(?<!再)(?:委託者|発注者)"), "甲"), (re.compile(r"(?<!再)(?:受託者|受注者)"), "乙"))
+
 _local = threading.local()
 
 
@@ -56,7 +59,7 @@ def tokenizer():
     if tok is None:
         from sudachipy import Dictionary, SplitMode
 
-        tok = Dictionary(dict="core").create(mode=SplitMode.C)
+        tok = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
         _local.tokenizer = tok
     return tok
 
@@ -83,6 +86,8 @@ def terms(text: str) -> tuple[str, ...]:
     clean = normalize_for_analysis(text)
     if not clean:
         return ()
+    for pattern, party in _PARTY_NAMES:
+        clean = pattern.sub(party, clean)
     from sudachipy import SplitMode
 
     out = []
