@@ -13,7 +13,7 @@ PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' 2>/dev/null)
 MANIFEST    := $(PROCESSED)/.raw-manifest
 
 .DEFAULT_GOAL := help
-.PHONY: help compare test samples clean distclean FORCE
+.PHONY: help compare test eval bench samples clean distclean FORCE
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.%-]+:.*## / {printf "  %-28s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,12 @@ compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/p
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
+
+eval: $(STAMP) ## score the aligner against the gold in tests/gold and tests/devset (precision, recall)
+	$(PY) -m pipeline.evaluate tests/gold tests/devset
+
+bench: $(STAMP) ## time `tokki compare` on two 3-page PDFs, whole process included
+	$(PY) scripts/bench.py
 
 samples: $(STAMP) ## re-typeset the sample PDFs in data/raw from scripts/samples (dev only)
 	$(PY) scripts/make_samples.py
