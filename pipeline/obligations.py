@@ -136,14 +136,20 @@ def profile(text: str) -> Obligation:
     )
 
 
-def _show(value) -> str:
-    return "none" if value in (None, False, frozenset()) else "あり" if value is True else str(value)
+# Yes/no features and how a reason names their presence.
+_FLAGS = (("survival", "survives termination"), ("form", "書面"), ("encryption", "暗号化"), ("certificate", "証明書類"))
+
+
+def _show(value: str | None) -> str:
+    return value or "none"
 
 
 def _show_exception(conditions: frozenset[str] | None) -> str:
     if conditions is None:
         return "none"
-    return "unless " + "・".join(name for name in EXCEPTION_CONDITIONS if name in conditions) if conditions else "an exception"
+    if not conditions:
+        return "an exception"
+    return "unless " + "・".join(name for name in EXCEPTION_CONDITIONS if name in conditions)
 
 
 def compare(a: Obligation, b: Obligation) -> list[str]:
@@ -151,21 +157,16 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     reasons = []
     if a.modality != b.modality and a.modality and b.modality:
         reasons.append(f"modality: {MODALITIES[a.modality][0]} → {MODALITIES[b.modality][0]}")
-    if a.deadline != b.deadline:
-        reasons.append(f"deadline: {_show(a.deadline)} → {_show(b.deadline)}")
-    if a.consent != b.consent:
-        reasons.append(f"consent: {_show(a.consent)} → {_show(b.consent)}")
+    for name in ("deadline", "consent"):
+        if getattr(a, name) != getattr(b, name):
+            reasons.append(f"{name}: {_show(getattr(a, name))} → {_show(getattr(b, name))}")
     if a.exception != b.exception:
         reasons.append(f"exception: {_show_exception(a.exception)} → {_show_exception(b.exception)}")
-    if a.survival != b.survival:
-        reasons.append(f"survival: {'survives termination' if a.survival else 'none'} → {'survives termination' if b.survival else 'none'}")
     if a.scope != b.scope:
-        only_a, only_b = sorted(a.scope - b.scope), sorted(b.scope - a.scope)
+        only_a = [m for m in SCOPE_MARKERS if m in a.scope and m not in b.scope]
+        only_b = [m for m in SCOPE_MARKERS if m in b.scope and m not in a.scope]
         reasons.append(f"scope: {'・'.join(only_a) or 'none'} → {'・'.join(only_b) or 'none'}")
-    if a.form != b.form:
-        reasons.append(f"form: {'書面' if a.form else 'none'} → {'書面' if b.form else 'none'}")
-    if a.encryption != b.encryption:
-        reasons.append(f"encryption: {'暗号化' if a.encryption else 'none'} → {'暗号化' if b.encryption else 'none'}")
-    if a.certificate != b.certificate:
-        reasons.append(f"certificate: {'証明書類' if a.certificate else 'none'} → {'証明書類' if b.certificate else 'none'}")
+    for name, shown in _FLAGS:
+        if getattr(a, name) != getattr(b, name):
+            reasons.append(f"{name}: {shown if getattr(a, name) else 'none'} → {shown if getattr(b, name) else 'none'}")
     return reasons
