@@ -40,8 +40,8 @@ compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/p
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
-eval: $(STAMP) ## score the aligner against the gold in tests/gold and tests/devset (precision, recall)
-	$(PY) -m pipeline.evaluate tests/gold tests/devset
+eval: $(STAMP) ## score the aligner against the gold in tests/gold, tests/devset, tests/heldout (precision, recall)
+	$(PY) -m pipeline.evaluate tests/gold tests/devset tests/heldout
 
 bench: $(STAMP) ## time `tokki compare` on two 3-page PDFs, whole process included
 	$(PY) scripts/bench.py

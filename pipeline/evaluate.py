@@ -117,7 +117,8 @@ def gold_folders(roots: list[Path]) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    roots = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or [Path("tests/gold"), Path("tests/devset")]
+    roots = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or [
+        Path("tests/gold"), Path("tests/devset"), Path("tests/heldout")]
     total = Score()
     header = f"{'case':34} {'pairP':>6} {'pairR':>6} {'unmP':>6} {'unmR':>6} {'status':>7} {'reason':>7}"
     print(header)

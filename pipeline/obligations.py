@@ -24,6 +24,8 @@ _FOLDS = (
     (re.compile(r"引渡し|引き渡し"), "引き渡"),
     (re.compile(r"委託者|発注者|委託元"), "甲"),
     (re.compile(r"受託者|受注者"), "乙"),
+    # the issuer named as the client at the head of a sentence: 県は、 / 市は、
+    (re.compile(r"(?:^|(?<=[。\n]))(?:県|市|町|村|区|都|府)(?=は、|が、)"), "甲"),
 )
 
 # How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
@@ -38,8 +40,9 @@ MODALITIES = {
 DEADLINES = (("直ちに", re.compile(r"直ちに|ただちに")), ("速やかに", re.compile(r"速やかに|すみやかに")), ("遅滞なく", re.compile(r"遅滞なく")))
 # Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
 _GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
+_WITHOUT = r"(?:なしに|なく|を得ないで|を得ずに|を得ることなく|を受けることなく|を受けないで)"
 CONSENTS = (
-    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)(?:承諾|許可|同意){_GIVEN}|(?:承諾|許可)を書面")),
+    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)[^。、]{{0,8}}?(?:承諾|許可|同意){_GIVEN}|(?:承諾|許可)を書面")),
     ("承諾", re.compile(rf"(?:承諾|許可|同意){_GIVEN}")),
     ("届出", re.compile(r"届け?出")),
 )
@@ -47,9 +50,9 @@ CONSENTS = (
 # …場合を除き): the same conditions in either form are the same exception.
 _EXCEPTION_CLAUSES = (
     re.compile(r"ただし(?P<condition>[^。]{0,160}?)(?:は|には)?、?この限りで(?:ない|はない)"),
-    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示に従う"),
+    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示(?:に従う|による)"),
     re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて)"),
-    re.compile(r"(?P<condition>[^。、]{0,20}(?:承諾|許可|同意))(?:なしに|なく|を得ないで)"),
+    re.compile(rf"(?P<condition>[^。、]{{0,20}}(?:承諾|許可|同意)){_WITHOUT}"),
 )
 # What unlocks an exception. A written form is the consent dimension's business, and an
 # exception for what the law requires goes without saying (法令 prevails anyway).
@@ -58,6 +61,7 @@ EXCEPTION_CONDITIONS = {
     "指示": re.compile(r"指示"),
     "業務上必要": re.compile(r"必要がある|必要な場合|必要と認め"),
 }
+_CONSENT_DUTY = re.compile(r"しようとする(?:とき|場合)は[^。]*(?:承諾|許可)を得なければならない")
 _SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も")
 SCOPE_MARKERS = {
     "子会社を含む": re.compile(r"子会社"),
@@ -65,7 +69,8 @@ SCOPE_MARKERS = {
     "違反": re.compile(r"違反"),
     "事故": re.compile(r"事故|事案"),
     "都度": re.compile(r"都度"),
-    "在職中及び退職後": re.compile(r"退職後"),
+    "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後"),
+    "おそれ": re.compile(r"(?:発生する|生ずる|生じる)おそれ|おそれ(?:が|の)ある"),
 }
 # 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
 _WRITTEN_FORM = re.compile(r"書面(?:で|により|による|をもって)(?![^。]{0,40}(?:承諾|許可|同意))")
@@ -123,6 +128,10 @@ def profile(text: str) -> Obligation:
     consent = _first(CONSENTS, folded)
     if consent is None and exception and "承諾" in exception:
         consent = "承諾"  # 指示、承諾又は法令の定めがある場合を除き: consent unlocks the act
+    if modality == "duty" and consent and _CONSENT_DUTY.search(folded) and not exception:
+        # 委託しようとするときは、承諾を得なければならない is 委託してはならない。ただし承諾を得た
+        # ときは、この限りでない: one obligation, two drafting styles
+        modality, exception = "prohibition", frozenset({"承諾"})
     return Obligation(
         modality=modality,
         deadline=_first(DEADLINES, folded),

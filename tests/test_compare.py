@@ -62,7 +62,7 @@ def test_every_article_appears_and_scores_are_in_range(real_pair):
             assert 0.0 <= record.score <= 1.0
 
 
-@pytest.mark.parametrize("folder", gold_folders([TESTS / "gold", TESTS / "devset"]), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", gold_folders([TESTS / "gold", TESTS / "devset", TESTS / "heldout"]), ids=lambda p: p.name)
 def test_gold_cases(folder):
     figures = score_case(folder).figures()
     assert figures["pair_precision"] >= 0.9 and figures["pair_recall"] >= 0.9, figures
