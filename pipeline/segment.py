@@ -34,7 +34,7 @@ _KANA = re.compile(r"(?P<kana>[ア-ン])(?:\.|(?=\s)|$)")
 _PAREN_KANA = re.compile(r"\((?P<kana>[ア-ン])\)")
 _CIRCLED = re.compile(r"(?P<circ>[\u2460-\u2473])")
 
-_HEADING = re.compile(r"\((?P<text>[^()。]{1,40})\)")
+_HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{_NUM})(?:章|節|款|目)(?:の(?:{_NUM}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
 _NOTE_START = re.compile(r"(?:\(注[0-9]*\)|注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$")
