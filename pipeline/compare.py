@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from pipeline.align import Alignment, ClauseAligner
 from pipeline.model import SegmentedDocument
@@ -13,6 +15,9 @@ class Comparison:
     a: SegmentedDocument
     b: SegmentedDocument
     alignments: list[Alignment]
+    # article × article similarity (the best pair of units inside each two articles), rows in
+    # A's article order, columns in B's: what the heatmap shows
+    article_similarity: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def to_json(self) -> dict:
         return {
@@ -28,6 +33,17 @@ class Comparison:
         return counts
 
 
+def article_similarity(aligner: ClauseAligner, a: SegmentedDocument, b: SegmentedDocument) -> np.ndarray:
+    rows = {c.id: n for n, c in enumerate(a.articles())}
+    cols = {c.id: n for n, c in enumerate(b.articles())}
+    matrix = np.zeros((len(rows), len(cols)))
+    for i, unit_a in enumerate(aligner.units_a_):
+        for j, unit_b in enumerate(aligner.units_b_):
+            r, c = rows[unit_a.article.id], cols[unit_b.article.id]
+            matrix[r, c] = max(matrix[r, c], aligner.similarity_[i, j])
+    return matrix
+
+
 def compare_documents(a: SegmentedDocument, b: SegmentedDocument, aligner: ClauseAligner | None = None) -> Comparison:
     aligner = (aligner or ClauseAligner()).fit(a, b)
-    return Comparison(a, b, aligner.alignments_)
+    return Comparison(a, b, aligner.alignments_, article_similarity(aligner, a, b))
