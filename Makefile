@@ -29,13 +29,13 @@ venv: $(STAMP) ## create ./.venv and install everything (same as the stamp)
 
 $(MANIFEST): FORCE
 	@mkdir -p $(PROCESSED)
-	@find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort > $@.new
+	@{ echo "reference=$(REFERENCE)"; find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort; } > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
-$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) ## extract and segment every template in data/raw
-	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED)
+$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) ## the batch: tables, coverage, report (REFERENCE=path compares each against one)
+	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED) $(if $(REFERENCE),--reference "$(REFERENCE)")
 
-compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed
+compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed (REFERENCE=path optional)
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest -q

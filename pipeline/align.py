@@ -22,7 +22,7 @@ import numpy as np
 
 from pipeline.checklist import topics
 from pipeline.model import Clause, SegmentedDocument
-from pipeline.obligations import compare, fold_text, profile
+from pipeline.obligations import compare, fold_text, obligation_text, profile
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,6 @@ class Alignment:
 def units_of(document: SegmentedDocument) -> list[Unit]:
     articles = {c.id: c for c in document.articles()}
     return [Unit(clause, articles[clause.id.split(".")[0]]) for clause in document.units()]
-
-
-def _obligation_text(document: SegmentedDocument, clause: Clause) -> str:
-    """An item's obligation is stated by its paragraph's lead (乙は、次の措置を講じ…届け出なければ
-    ならない。一 …): the item is read with the lead before it."""
-    if clause.kind in ("item", "subitem") and clause.parent:
-        return document.by_id(clause.parent).own_text + "\n" + clause.text
-    return clause.text
 
 
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
@@ -228,7 +220,7 @@ class ClauseAligner:
                 # several is compared by the part that matched each
                 clause_a = ua[i].article if edges_of_a[key[0]] == 1 else ua[i].clause
                 clause_b = ub[j].article if edges_of_b[key[1]] == 1 else ub[j].clause
-                reasons = compare(profile(_obligation_text(a, clause_a)), profile(_obligation_text(b, clause_b)))
+                reasons = compare(profile(obligation_text(a, clause_a)), profile(obligation_text(b, clause_b)))
                 records.append(Alignment(key[0], key[1], round(score, 3), "divergent" if reasons else "equivalent",
                                          reasons, [clause_a.id], [clause_b.id]))
             if article.id not in matched_a:

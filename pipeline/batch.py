@@ -1,14 +1,29 @@
-"""The batch: every template under a folder → tables in data/processed.
+"""The batch: every template under a folder → the tables and reports in data/processed.
 
-Read as one list, the pipeline is ``STAGES``; each stage is a pure function and this
-module is the thin wrapper that reads inputs, runs the stages per file, and writes.
-A file that fails is recorded with its error and the batch goes on.
+The pipeline, read as one list (each stage a pure function; this module only reads, caches,
+runs them in parallel and writes):
+
+    path ─extract→ Document ─segment→ SegmentedDocument ─┬─ check / coverage (per document)
+                                                        └─ compare (per pair, or against REFERENCE)
+
+Incremental: a document's segmentation and a pair's comparison are cached under
+``<out>/.cache`` keyed by the file's sha256 and the code version, so a rerun with nothing
+changed extracts and tokenizes nothing, and one new file is processed and compared alone.
+Both cores are used (joblib, one Sudachi tokenizer per worker process). A file that fails is
+recorded with its error and the batch goes on. Outputs are staged and moved into place one
+by one with atomic renames: an interrupted run leaves the previous outputs readable.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import shutil
+import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,23 +32,44 @@ from pipeline.extract import SUPPORTED_SUFFIXES, extract
 from pipeline.model import SegmentedDocument, TokkiError
 from pipeline.normalize import normalize_for_analysis
 from pipeline.segment import segment
-from pipeline.storage import write_parquet
+from pipeline.storage import atomic_path, write_parquet, write_text
 
 log = logging.getLogger(__name__)
 
-# path → Document → SegmentedDocument
-STAGES = (extract, segment)
+STAGES = (extract, segment)  # per file; comparisons are per pair
 
-DOCUMENT_COLUMNS = ["source", "format", "sha256", "title", "pages", "articles", "clauses", "status", "error", "warnings"]
+DOCUMENT_COLUMNS = [
+    "source", "format", "sha256", "title", "issuer", "pages", "articles", "clauses", "status", "error", "warnings",
+]
 CLAUSE_COLUMNS = [
     "source", "title", "order", "id", "kind", "label", "heading", "text", "own_text", "parent", "page", "norm_text",
 ]
+ALIGNMENT_COLUMNS = ["a_source", "b_source", "a", "b", "score", "status", "reasons", "a_units", "b_units"]
+CHECKLIST_COLUMNS = ["source", "issuer", "item", "name", "status", "clauses", "score"]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the package's code and data: a cache entry made by other code is not reused."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass
 class BatchResult:
     documents: list[dict] = field(default_factory=list)
     clauses: list[dict] = field(default_factory=list)
+    alignments: list[dict] = field(default_factory=list)
+    checklist: list[dict] = field(default_factory=list)
+    coverage: pd.DataFrame | None = None
+    # work actually done this run (the rest came from the cache)
+    extracted: int = 0
+    compared: int = 0
 
     @property
     def failures(self) -> list[dict]:
@@ -46,42 +82,254 @@ def discover(raw_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
-def process_file(path: Path, name: str) -> tuple[dict, list[dict]]:
-    """Run the stages on one file: (its documents row, its clause rows)."""
-    row = dict.fromkeys(DOCUMENT_COLUMNS)
-    row.update(source=name, status="ok")
+class Cache:
+    """JSON entries under ``<out>/.cache``, written atomically, keyed by content and code."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> dict | None:
+        try:
+            return json.loads(self._path(kind, key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # missing or unreadable: recompute
+
+    def put(self, kind: str, key: str, value: dict) -> None:
+        with atomic_path(self._path(kind, key)) as tmp:
+            tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# -- per-document work (runs in worker processes) -------------------------------------
+def process_document(path: str, name: str) -> dict:
+    """Extract and segment one file: a cacheable record of the document (or of its error)."""
+    from pipeline.coverage import obligation_strengths
+    from pipeline.issuer import issuer_of
+
     try:
         document = extract(path)
-        row.update(format=document.format, sha256=document.sha256, pages=len(document.pages))
-        row["warnings"] = "\n".join(document.warnings) or None
-        segmented: SegmentedDocument = segment(document)
+        segmented = segment(document)
     except TokkiError as error:
-        row.update(status="error", error=error.problem)
-        return row, []
-    row.update(title=segmented.title, articles=len(segmented.articles()), clauses=len(segmented.clauses))
-    clauses = []
-    for order, record in enumerate(segmented.to_records()):
-        record.update(source=name, order=order, norm_text=normalize_for_analysis(record["text"]))
-        clauses.append({column: record[column] for column in CLAUSE_COLUMNS})
-    return row, clauses
+        return {"status": "error", "error": error.problem}
+    return {
+        "status": "ok",
+        "format": document.format,
+        "pages": len(document.pages),
+        "warnings": list(document.warnings),
+        "segmented": segmented.to_dict(),
+        "issuer": issuer_of(segmented),
+        "strengths": obligation_strengths(segmented),
+    }
 
 
-def run_batch(raw_dir: str | Path, out_dir: str | Path) -> BatchResult:
+def compare_pair(a: dict, b: dict) -> dict:
+    """Compare two cached documents: the alignment records and the article similarity."""
+    from pipeline.compare import compare_documents
+
+    comparison = compare_documents(SegmentedDocument.from_dict(a), SegmentedDocument.from_dict(b))
+    return {
+        "alignments": [record.to_json() for record in comparison.alignments],
+        "article_similarity": comparison.article_similarity.round(6).tolist(),
+    }
+
+
+def _parallel(jobs: int, calls: list, description: str, progress: bool) -> list:
+    """Run delayed calls on ``jobs`` processes (in order), with a progress bar on a terminal."""
+    if not calls:
+        return []
+    if jobs == 1 or len(calls) == 1:
+        iterator = (function(*args) for function, args, _ in calls)
+    else:
+        from joblib import Parallel
+
+        iterator = Parallel(n_jobs=jobs, return_as="generator")(calls)
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(iterator, total=len(calls), desc=description, unit="file" if "extract" in description else "pair")
+    results = []
+    for n, result in enumerate(iterator, start=1):
+        results.append(result)
+        if not progress:
+            log.info("%s %d/%d", description, n, len(calls))
+    return results
+
+
+def _delayed(function, *args):
+    from joblib import delayed
+
+    return delayed(function)(*args)
+
+
+# -- the batch ---------------------------------------------------------------------------
+def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path | None = None,
+              jobs: int | None = None, progress: bool | None = None, report: bool = True) -> BatchResult:
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    progress = sys.stderr.isatty() if progress is None else progress
+    cache = Cache(out_dir / ".cache")
+    version = code_version()
     result = BatchResult()
-    for path in discover(raw_dir):
-        name = path.relative_to(raw_dir).as_posix()
-        row, clauses = process_file(path, name)
-        if row["status"] == "ok":
-            log.info("%s: %s articles, %s clauses", name, row["articles"], row["clauses"])
+
+    # 1. documents: hash every file, extract and segment those the cache does not hold
+    paths = discover(raw_dir)
+    if reference is not None:
+        reference = Path(reference)
+        if reference.resolve() not in {p.resolve() for p in paths}:
+            paths = [reference, *paths]
+    names = {p: (p.relative_to(raw_dir).as_posix() if p.resolve().is_relative_to(raw_dir.resolve()) else str(p))
+             for p in paths}
+    records: dict[Path, dict] = {}
+    keys: dict[Path, str] = {}
+    todo = []
+    for path in paths:
+        try:
+            keys[path] = f"{_sha256(path)}-{version}"
+        except OSError as error:
+            records[path] = {"status": "error", "error": f"cannot be read: {error.strerror or error}"}
+            continue
+        cached = cache.get("documents", keys[path])
+        if cached is not None:
+            records[path] = cached
         else:
-            log.error("%s: %s", name, row["error"])
+            todo.append(path)
+    done = _parallel(jobs, [_delayed(process_document, str(p), names[p]) for p in todo], "extract+segment", progress)
+    for path, record in zip(todo, done):
+        records[path] = record
+        cache.put("documents", keys[path], record)
+    result.extracted = len(todo)
+
+    # 2. per-document tables
+    ok: dict[str, dict] = {}
+    strengths: dict[str, dict] = {}
+    for path in paths:
+        name, record = names[path], records[path]
+        row = dict.fromkeys(DOCUMENT_COLUMNS)
+        row.update(source=name, sha256=keys.get(path, "").split("-")[0] or None, status=record["status"],
+                   error=record.get("error"))
+        if record["status"] == "ok":
+            segmented = SegmentedDocument.from_dict(record["segmented"])
+            segmented = SegmentedDocument(name, segmented.title, segmented.clauses, segmented.metadata)
+            row.update(format=record["format"], title=segmented.title, issuer=record["issuer"], pages=record["pages"],
+                       articles=len(segmented.articles()), clauses=len(segmented.clauses),
+                       warnings="\n".join(record["warnings"]) or None)
+            ok[name] = {"document": segmented, "key": keys[path]}
+            strengths[name] = record["strengths"]
+            for order, clause in enumerate(segmented.to_records()):
+                clause.update(order=order, norm_text=normalize_for_analysis(clause["text"]))
+                result.clauses.append({column: clause[column] for column in CLAUSE_COLUMNS})
+            result.checklist += _checklist_rows(name, record["issuer"], segmented)
+        else:
+            log.error("%s: %s", name, record["error"])
         result.documents.append(row)
-        result.clauses.extend(clauses)
-    documents = pd.DataFrame(result.documents, columns=DOCUMENT_COLUMNS).astype(
-        {"pages": "Int64", "articles": "Int64", "clauses": "Int64"}
-    )
-    clauses = pd.DataFrame(result.clauses, columns=CLAUSE_COLUMNS).astype({"order": "int64", "page": "int64"})
-    write_parquet(documents, out_dir / "documents.parquet")
-    write_parquet(clauses, out_dir / "clauses.parquet")
+
+    # 3. comparisons: every pair, or each document against the reference
+    if reference is not None:
+        reference_name = names[reference]
+        pairs = [(reference_name, n) for n in ok if n != reference_name] if reference_name in ok else []
+    else:
+        ordered = sorted(ok)
+        pairs = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+    comparisons: dict[tuple[str, str], dict] = {}
+    todo_pairs = []
+    for a, b in pairs:
+        key = f"{ok[a]['key']}--{ok[b]['key']}"
+        cached = cache.get("pairs", hashlib.sha256(key.encode()).hexdigest())
+        if cached is not None:
+            comparisons[(a, b)] = cached
+        else:
+            todo_pairs.append((a, b, key))
+    done = _parallel(jobs, [_delayed(compare_pair, ok[a]["document"].to_dict(), ok[b]["document"].to_dict())
+                            for a, b, _ in todo_pairs], "compare", progress)
+    for (a, b, key), record in zip(todo_pairs, done):
+        comparisons[(a, b)] = record
+        cache.put("pairs", hashlib.sha256(key.encode()).hexdigest(), record)
+    result.compared = len(todo_pairs)
+    for (a, b), record in sorted(comparisons.items()):
+        for alignment in record["alignments"]:
+            result.alignments.append({
+                "a_source": a, "b_source": b, "a": alignment["a"], "b": alignment["b"], "score": alignment["score"],
+                "status": alignment["status"], "reasons": "\n".join(alignment["reasons"]),
+                "a_units": ",".join(alignment["a_units"]), "b_units": ",".join(alignment["b_units"]),
+            })
+
+    # 4. coverage: issuers × obligations
+    from pipeline.coverage import coverage_table
+
+    labels = {name: (next(d["issuer"] for d in result.documents if d["source"] == name) or name) for name in ok}
+    rows = {}
+    for name in ok:
+        label = labels[name] if list(labels.values()).count(labels[name]) == 1 else f"{labels[name]} ({name})"
+        rows[label] = strengths[name]
+    result.coverage = coverage_table(rows) if rows else None
+
+    _write_outputs(out_dir, result, comparisons, ok, report)
     return result
+
+
+def _checklist_rows(name: str, issuer: str | None, document: SegmentedDocument) -> list[dict]:
+    from pipeline.checklist import check
+
+    return [
+        {"source": name, "issuer": issuer, "item": r.item.id, "name": r.item.name,
+         "status": "present" if r.present else "missing", "clauses": ",".join(r.clauses), "score": round(r.score, 3)}
+        for r in check(document)
+    ]
+
+
+def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: dict, report: bool) -> None:
+    """Write everything into a staging folder, then move each file into place atomically."""
+    staging = out_dir / ".staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    frames = {
+        "documents.parquet": pd.DataFrame(result.documents, columns=DOCUMENT_COLUMNS).astype(
+            {"pages": "Int64", "articles": "Int64", "clauses": "Int64"}),
+        "clauses.parquet": pd.DataFrame(result.clauses, columns=CLAUSE_COLUMNS).astype({"order": "int64", "page": "int64"}),
+        "alignments.parquet": pd.DataFrame(result.alignments, columns=ALIGNMENT_COLUMNS).astype({"score": "Float64"}),
+        "checklist.parquet": pd.DataFrame(result.checklist, columns=CHECKLIST_COLUMNS),
+    }
+    for filename, frame in frames.items():
+        write_parquet(frame, staging / filename)
+    if result.coverage is not None:
+        write_text(result.coverage.to_csv(), staging / "coverage.csv")
+        from pipeline.coverage import write_coverage_xlsx
+
+        write_coverage_xlsx(result.coverage, staging / "coverage.xlsx")
+    if report:
+        _write_report(staging / "report", result, comparisons, ok)
+    for path in sorted(staging.rglob("*")):
+        if path.is_file():
+            target = out_dir / path.relative_to(staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_report(folder: Path, result: BatchResult, comparisons: dict, ok: dict) -> None:
+    import numpy as np
+
+    from pipeline.align import Alignment
+    from pipeline.compare import Comparison
+    from pipeline.report import index_page, write_comparison_html
+
+    links = []
+    for n, ((a, b), record) in enumerate(sorted(comparisons.items()), start=1):
+        alignments = [Alignment(**r) for r in record["alignments"]]
+        comparison = Comparison(ok[a]["document"], ok[b]["document"], alignments,
+                                np.array(record["article_similarity"]).reshape(
+                                    len(ok[a]["document"].articles()), len(ok[b]["document"].articles())))
+        href = f"compare-{n:04d}.html"
+        write_comparison_html(comparison, folder / href)
+        links.append({"href": href, "a": a, "b": b, **comparison.counts()})
+    write_text(index_page(result.documents, result.coverage, links), folder / "index.html")

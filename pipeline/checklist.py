@@ -88,14 +88,15 @@ class CheckResult:
     _partial: float = 0.0
 
 
-def check(document: SegmentedDocument) -> list[CheckResult]:
-    """For each official checklist item, the clauses that satisfy it.
+def check(document: SegmentedDocument, items: tuple[Item, ...] | None = None) -> list[CheckResult]:
+    """For each official checklist item (or each of ``items``), the clauses that satisfy it.
 
     Articles, paragraphs and items are tested; a clause is listed only if no clause inside
     it already satisfies the item (the most specific evidence), so a lawyer is pointed at
     the paragraph that says it.
     """
-    _, items = official_checklist()
+    if items is None:
+        _, items = official_checklist()
     folded = {c.id: fold_text(c.text) for c in document.units()}
     results = []
     for item in items:

@@ -154,14 +154,20 @@ def check_command(file: Path, fmt: str) -> None:
 @cli.command("batch")
 @click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data/processed"),
-              show_default=True, help="Folder for the output tables.")
-def batch_command(directory: Path, out_dir: Path) -> None:
-    """Extract and segment every template under DIRECTORY into OUT/*.parquet."""
+              show_default=True, help="Folder for the output tables and reports.")
+@click.option("--reference", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Compare each template against this one instead of every pair.")
+@click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: up to 2 cores).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+def batch_command(directory: Path, out_dir: Path, reference: Path | None, jobs: int | None,
+                  progress: bool | None) -> None:
+    """Process every template under DIRECTORY into OUT: tables, coverage matrix, HTML report."""
     from pipeline.batch import run_batch
 
-    result = run_batch(directory, out_dir)
+    result = run_batch(directory, out_dir, reference=reference, jobs=jobs, progress=progress)
     ok = len(result.documents) - len(result.failures)
-    click.echo(f"{ok} of {len(result.documents)} documents segmented, {len(result.clauses)} clauses → {out_dir}")
+    click.echo(f"{ok} of {len(result.documents)} documents segmented ({result.extracted} extracted this run), "
+               f"{len(result.clauses)} clauses, {result.compared} comparisons run → {out_dir}")
     for failure in result.failures:
         click.echo(f"tokki: error: {directory / failure['source']}: {failure['error']}", err=True)
     if result.failures:

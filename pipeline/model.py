@@ -128,6 +128,24 @@ class SegmentedDocument:
             "clauses": [c.to_json() for c in self.clauses],
         }
 
+    def to_dict(self) -> dict:
+        """Everything, for caching; ``from_dict`` reads it back."""
+        return {
+            "source": self.source,
+            "title": self.title,
+            "clauses": [asdict(c) for c in self.clauses],
+            "metadata": [asdict(m) for m in self.metadata],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SegmentedDocument":
+        return cls(
+            data["source"],
+            data["title"],
+            tuple(Clause(**c) for c in data["clauses"]),
+            tuple(MetaLine(**m) for m in data["metadata"]),
+        )
+
     def to_records(self) -> list[dict]:
         """One flat record per clause, for tables (Parquet)."""
         return [{"source": self.source, "title": self.title, **asdict(c)} for c in self.clauses]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.model import Clause, SegmentedDocument
 from pipeline.normalize import normalize_for_analysis
 
 # Spelling variants and party names folded before any keyword or pattern is applied (here and
@@ -89,6 +90,14 @@ class Obligation:
     form: bool  # a written form is required (報告 in writing, 書類)
     encryption: bool
     certificate: bool
+
+
+def obligation_text(document: SegmentedDocument, clause: Clause) -> str:
+    """The text that states a clause's obligation. An item's is stated by its paragraph's lead
+    (乙は、次の措置を講じ…届け出なければならない。一 …): the item is read with the lead before it."""
+    if clause.kind in ("item", "subitem") and clause.parent:
+        return document.by_id(clause.parent).own_text + "\n" + clause.text
+    return clause.text
 
 
 def fold_text(text: str) -> str:

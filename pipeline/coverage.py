@@ -1,0 +1,99 @@
+"""The researcher's matrix: which issuer imposes which obligation, and how strictly.
+
+An obligation is a checklist item or one of tokki's topics (``checklist.topic_items``); a
+document imposes it when a clause satisfies the item's criteria, and the *wording strength*
+is read from that clause's obligation profile (modality, deadline, consent).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from pipeline.checklist import check, topic_items
+from pipeline.model import SegmentedDocument
+from pipeline.obligations import MODALITIES, Obligation, obligation_text, profile
+
+IMPOSED_BY = "imposed by"
+USUAL_WORDING = "usual wording"
+
+
+def strength(obligation: Obligation) -> str:
+    """How strictly a clause words its obligation: しなければならない・直ちに・書面による承諾."""
+    parts = []
+    if obligation.modality:
+        parts.append(MODALITIES[obligation.modality][0])
+    if obligation.deadline:
+        parts.append(obligation.deadline)
+    if obligation.consent:
+        parts.append(obligation.consent)
+    return "・".join(parts) or "記載あり"
+
+
+def obligation_strengths(document: SegmentedDocument) -> dict[str, str | None]:
+    """Obligation name → the strength of the first clause that imposes it, or None."""
+    out = {}
+    for result in check(document, topic_items()):
+        if result.present:
+            clause = document.by_id(result.clauses[0])
+            out[result.item.name] = strength(profile(obligation_text(document, clause)))
+        else:
+            out[result.item.name] = None
+    return out
+
+
+def coverage_table(rows: dict[str, dict[str, str | None]]) -> pd.DataFrame:
+    """Issuers × obligations (cells: the wording strength, "" where missing), followed by two
+    summary rows: how many issuers impose each obligation and its usual (majority) wording."""
+    names = [item.name for item in topic_items()]
+    table = pd.DataFrame(
+        [[(row.get(name) or "") for name in names] for row in rows.values()], index=list(rows), columns=names
+    )
+    total = len(rows)
+    imposed, usual = {}, {}
+    for name in names:
+        values = [v for v in table[name] if v]
+        imposed[name] = f"{len(values)}/{total}"
+        usual[name] = Counter(values).most_common(1)[0][0] if values else ""
+    summary = pd.DataFrame([imposed, usual], index=[IMPOSED_BY, USUAL_WORDING], columns=names)
+    matrix = pd.concat([table, summary])
+    matrix.index.name = "issuer"
+    return matrix
+
+
+def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
+    """The matrix as a workbook: imposed cells green, missing cells red, summary rows in bold."""
+    import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from pipeline.storage import atomic_path
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "coverage"
+    sheet.append(["issuer", *[str(c) for c in coverage.columns]])
+    present, missing = PatternFill("solid", fgColor="D9EAD3"), PatternFill("solid", fgColor="F4CCCC")
+    for label, row in coverage.iterrows():
+        sheet.append([safe_cell(str(label)), *[safe_cell(str(v)) for v in row]])
+        summary = label in (IMPOSED_BY, USUAL_WORDING)
+        for cell in sheet[sheet.max_row][1:]:
+            if summary:
+                cell.font = Font(bold=True)
+            else:
+                cell.fill = present if cell.value else missing
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 24
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
+    with atomic_path(path) as tmp:
+        workbook.save(tmp)
+
+
+def safe_cell(value: str) -> str:
+    """Text that a spreadsheet will not run as a formula (= + - @ at the start)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
