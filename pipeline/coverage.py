@@ -69,7 +69,7 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from pipeline.storage import atomic_path
+    from pipeline.storage import write_workbook
 
     workbook = Workbook()
     sheet = workbook.active
@@ -90,8 +90,7 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 24
     workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    write_workbook(workbook, path)
 
 
 def safe_cell(value: str) -> str:

@@ -40,3 +40,34 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
 def write_text(text: str, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same zip (xlsx, docx) with every entry's timestamp fixed, so the same content gives
+    the same bytes (writers stamp entries, and the Office "modified" property, with the time)."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def write_workbook(workbook, path: str | os.PathLike) -> None:
+    """Save an openpyxl workbook atomically and byte-for-byte reproducibly."""
+    import io
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(stable_zip(buffer.getvalue()))

@@ -1,0 +1,121 @@
+"""The corpus batch: tables, incremental cache, failures, atomic outputs, determinism."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import batch
+from pipeline.batch import run_batch
+from tests.conftest import RAW
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    (raw / "市町村 テンプレート").mkdir(parents=True)
+    shutil.copy(RAW / "hofu-city.txt", raw / "市町村 テンプレート" / "防府市 特記事項.txt")
+    shutil.copy(RAW / "fukuoka-pref.pdf", raw / "fukuoka-pref.pdf")
+    shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "a.txt", raw / "municipal.txt")
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage that is no PDF")
+    return raw
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_batch_tables(corpus, tmp_path):
+    out = tmp_path / "processed"
+    raw_before = _snapshot(corpus)
+    result = run_batch(corpus, out, jobs=2, progress=False)
+    assert _snapshot(corpus) == raw_before  # data/raw is never written
+
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert list(documents.columns) == batch.DOCUMENT_COLUMNS
+    by_source = documents.set_index("source")
+    assert by_source.loc["broken.pdf", "status"] == "error" and "corrupt" in by_source.loc["broken.pdf", "error"]
+    assert by_source.loc["市町村 テンプレート/防府市 特記事項.txt", "issuer"] == "防府市"
+    assert by_source.loc["fukuoka-pref.pdf", "issuer"] == "福岡県"
+    assert by_source.loc["fukuoka-pref.pdf", "pages"] == 3 and by_source.loc["fukuoka-pref.pdf", "articles"] == 19
+
+    alignments = pd.read_parquet(out / "alignments.parquet")
+    assert len(alignments.groupby(["a_source", "b_source"])) == 3  # every pair of the 3 readable documents
+    pair = alignments[(alignments.a_source == "fukuoka-pref.pdf") & (alignments.b_source == "市町村 テンプレート/防府市 特記事項.txt")]
+    incident = pair[(pair.a == "14") & (pair.b == "11")].iloc[0]
+    assert incident.status == "divergent" and "deadline: 直ちに → 速やかに" in incident.reasons
+
+    checklist = pd.read_parquet(out / "checklist.parquet")
+    assert len(checklist) == 3 * 10
+    hofu = checklist[checklist.source == "市町村 テンプレート/防府市 特記事項.txt"].set_index("item")
+    assert hofu.loc["staff_designation", "status"] == "missing"
+
+    coverage = pd.read_csv(out / "coverage.csv", index_col=0, keep_default_na=False)
+    assert {"防府市", "福岡県", "imposed by", "usual wording"} <= set(coverage.index)
+    assert coverage.loc["imposed by", "秘密保持義務"] == "3/3"
+    assert coverage.loc["防府市", "特定個人情報を取り扱う従業者の明確化"] == ""
+    assert (out / "coverage.xlsx").stat().st_size > 0
+    assert result.failures and result.extracted == 4
+
+
+def test_rerun_uses_the_cache_and_a_new_file_is_processed_alone(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    run_batch(corpus, out, jobs=1, progress=False)
+    first = _snapshot(out)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("nothing should be extracted or compared again")
+
+    monkeypatch.setattr(batch, "process_document", fail)
+    monkeypatch.setattr(batch, "compare_pair", fail)
+    result = run_batch(corpus, out, jobs=1, progress=False)
+    assert (result.extracted, result.compared) == (0, 0)
+    assert _snapshot(out) == first  # byte-identical outputs
+    monkeypatch.undo()
+
+    shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")
+    result = run_batch(corpus, out, jobs=1, progress=False)
+    assert result.extracted == 1  # only the new file
+    assert result.compared == 3  # the new file against each of the three readable ones
+
+
+def test_same_input_same_bytes_from_a_cold_start(corpus, tmp_path):
+    run_batch(corpus, tmp_path / "one", jobs=2, progress=False)
+    run_batch(corpus, tmp_path / "two", jobs=1, progress=False)
+    one = {k: v for k, v in _snapshot(tmp_path / "one").items() if not k.startswith(".cache")}
+    two = {k: v for k, v in _snapshot(tmp_path / "two").items() if not k.startswith(".cache")}
+    assert one == two
+
+
+def test_reference_mode_compares_each_against_one(corpus, tmp_path):
+    out = tmp_path / "processed"
+    run_batch(corpus, out, reference=corpus / "fukuoka-pref.pdf", jobs=1, progress=False)
+    alignments = pd.read_parquet(out / "alignments.parquet")
+    assert set(alignments.a_source) == {"fukuoka-pref.pdf"}
+    assert set(alignments.b_source) == {"市町村 テンプレート/防府市 特記事項.txt", "municipal.txt"}
+
+
+def test_an_interrupted_run_leaves_the_previous_outputs(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "processed"
+    run_batch(corpus, out, jobs=1, progress=False)
+    before = {k: v for k, v in _snapshot(out).items() if not k.startswith(".cache")}
+
+    shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "write_parquet", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(corpus, out, jobs=1, progress=False)
+    after = {k: v for k, v in _snapshot(out).items() if not k.startswith((".cache", ".staging"))}
+    assert after == before
+    pd.read_parquet(out / "documents.parquet")  # still readable
+    monkeypatch.undo()
+    result = run_batch(corpus, out, jobs=1, progress=False)  # and the next run completes
+    assert len(result.documents) == 5 and result.extracted == 0  # the new file was cached before the interrupt
