@@ -97,16 +97,43 @@ def render_comparison(comparison) -> str:
 @cli.command("compare")
 @click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("review", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-def compare_command(reference: Path, review: Path, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "html", "xlsx"]), default="text",
+              show_default=True, help="html: a page with the heatmap (beside it as <stem>.png with -o, "
+              "embedded on stdout); xlsx: a 新旧対照表 workbook (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of stdout (required for xlsx).")
+def compare_command(reference: Path, review: Path, fmt: str, output: Path | None) -> None:
     """Align REFERENCE (A) and REVIEW (B) clause by clause; flag missing and divergent obligations."""
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx writes a workbook: give its path with -o/--output FILE")
     from pipeline.compare import compare_documents
 
     comparison = compare_documents(_load(reference), _load(review))
+    if fmt in ("html", "xlsx"):
+        _write_compare_report(comparison, fmt, output)
+        return
     if fmt == "json":
-        click.echo(json.dumps(comparison.to_json(), ensure_ascii=False, indent=2))
+        text = json.dumps(comparison.to_json(), ensure_ascii=False, indent=2) + "\n"
     else:
-        click.echo(render_comparison(comparison), nl=False)
+        text = render_comparison(comparison)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from pipeline.storage import write_text
+
+        write_text(text, output)
+
+
+def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
+    from pipeline import report
+
+    if fmt == "xlsx":
+        report.write_comparison_xlsx(comparison, output)
+    elif output is not None:
+        report.write_comparison_html(comparison, output)
+    else:  # one self-contained page on stdout: the heatmap embedded as a data: URI
+        png = report.similarity_heatmap_png(comparison)
+        click.echo(report.comparison_page(comparison, heatmap_href=report.heatmap_data_uri(png)), nl=False)
 
 
 def render_check(document: SegmentedDocument, source: dict, results) -> str:
@@ -164,6 +191,8 @@ def batch_command(directory: Path, out_dir: Path, reference: Path | None, jobs: 
     """Process every template under DIRECTORY into OUT: tables, coverage matrix, HTML report."""
     from pipeline.batch import run_batch
 
+    if not (progress if progress is not None else sys.stderr.isatty()):
+        logging.getLogger("pipeline.batch").setLevel(logging.INFO)  # plain progress lines instead of a bar
     result = run_batch(directory, out_dir, reference=reference, jobs=jobs, progress=progress)
     ok = len(result.documents) - len(result.failures)
     click.echo(f"{ok} of {len(result.documents)} documents segmented ({result.extracted} extracted this run), "
