@@ -173,7 +173,7 @@ def _delayed(function, *args):
 
 # -- the batch ---------------------------------------------------------------------------
 def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path | None = None,
-              jobs: int | None = None, progress: bool | None = None, report: bool = False) -> BatchResult:
+              jobs: int | None = None, progress: bool | None = None, report: bool = True) -> BatchResult:
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
     jobs = jobs or min(2, os.cpu_count() or 1)
     progress = sys.stderr.isatty() if progress is None else progress

@@ -69,6 +69,7 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from pipeline.report import safe_cell_text
     from pipeline.storage import write_workbook
 
     workbook = Workbook()
@@ -77,7 +78,7 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     sheet.append(["issuer", *[str(c) for c in coverage.columns]])
     present, missing = PatternFill("solid", fgColor="D9EAD3"), PatternFill("solid", fgColor="F4CCCC")
     for label, row in coverage.iterrows():
-        sheet.append([safe_cell(str(label)), *[safe_cell(str(v)) for v in row]])
+        sheet.append([safe_cell_text(str(label)), *[safe_cell_text(str(v)) for v in row]])
         summary = label in (IMPOSED_BY, USUAL_WORDING)
         for cell in sheet[sheet.max_row][1:]:
             if summary:
@@ -91,8 +92,3 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     sheet.column_dimensions["A"].width = 24
     workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
     write_workbook(workbook, path)
-
-
-def safe_cell(value: str) -> str:
-    """Text that a spreadsheet will not run as a formula (= + - @ at the start)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
