@@ -308,11 +308,17 @@ def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: di
         write_coverage_xlsx(result.coverage, staging / "coverage.xlsx")
     if report:
         _write_report(staging / "report", result, comparisons, ok)
+    written = set()
     for path in sorted(staging.rglob("*")):
         if path.is_file():
             target = out_dir / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
+            written.add(target)
+    # pages of comparisons this run no longer makes (a file removed, REFERENCE changed)
+    for stale in sorted((out_dir / "report").glob("compare-*")):
+        if stale not in written:
+            stale.unlink()
     shutil.rmtree(staging, ignore_errors=True)
 
 

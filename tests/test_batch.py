@@ -119,3 +119,13 @@ def test_an_interrupted_run_leaves_the_previous_outputs(corpus, tmp_path, monkey
     monkeypatch.undo()
     result = run_batch(corpus, out, jobs=1, progress=False)  # and the next run completes
     assert len(result.documents) == 5 and result.extracted == 0  # the new file was cached before the interrupt
+
+
+def test_report_pages_follow_the_comparisons(corpus, tmp_path):
+    out = tmp_path / "processed"
+    run_batch(corpus, out, jobs=1, progress=False)
+    assert len(list((out / "report").glob("compare-*.html"))) == 3
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "broken.pdf" in index and "防府市" in index
+    run_batch(corpus, out, reference=corpus / "municipal.txt", jobs=1, progress=False)
+    assert len(list((out / "report").glob("compare-*.html"))) == 2  # stale pages removed
