@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import sys
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,7 @@ class BatchResult:
     # work actually done this run (the rest came from the cache)
     extracted: int = 0
     compared: int = 0
+    report_pages: set[str] = field(default_factory=set)
 
     @property
     def failures(self) -> list[dict]:
@@ -129,6 +131,8 @@ def process_document(path: str, name: str) -> dict:
         "segmented": segmented.to_dict(),
         "issuer": issuer_of(segmented),
         "strengths": obligation_strengths(segmented),
+        "checklist": _checklist_results(segmented),
+        "norm_texts": [normalize_for_analysis(c.text) for c in segmented.clauses],
     }
 
 
@@ -156,12 +160,16 @@ def _parallel(jobs: int, calls: list, description: str, progress: bool) -> list:
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(iterator, total=len(calls), desc=description, unit="file" if "extract" in description else "pair")
+        iterator = tqdm(iterator, total=len(calls), desc=description)
     results = []
-    for n, result in enumerate(iterator, start=1):
-        results.append(result)
-        if not progress:
-            log.info("%s %d/%d", description, n, len(calls))
+    with warnings.catch_warnings():
+        # loky restarts a worker whose memory grew (Sudachi's dictionary, matplotlib) and says
+        # so; the work is resubmitted and nothing is lost, so the user need not hear of it
+        warnings.filterwarnings("ignore", message="A worker stopped while some jobs were given")
+        for n, result in enumerate(iterator, start=1):
+            results.append(result)
+            if not progress:
+                log.info("%s %d/%d", description, n, len(calls))
     return results
 
 
@@ -225,10 +233,10 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
                        warnings="\n".join(record["warnings"]) or None)
             ok[name] = {"document": segmented, "key": keys[path]}
             strengths[name] = record["strengths"]
-            for order, clause in enumerate(segmented.to_records()):
-                clause.update(order=order, norm_text=normalize_for_analysis(clause["text"]))
+            for order, (clause, norm_text) in enumerate(zip(segmented.to_records(), record["norm_texts"])):
+                clause.update(order=order, norm_text=norm_text)
                 result.clauses.append({column: clause[column] for column in CLAUSE_COLUMNS})
-            result.checklist += _checklist_rows(name, record["issuer"], segmented)
+            result.checklist += [{"source": name, "issuer": record["issuer"], **item} for item in record["checklist"]]
         else:
             log.error("%s: %s", name, record["error"])
         result.documents.append(row)
@@ -246,14 +254,15 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
         key = f"{ok[a]['key']}--{ok[b]['key']}"
         cached = cache.get("pairs", hashlib.sha256(key.encode()).hexdigest())
         if cached is not None:
+            cached["page_key"] = _page_key(key, a, b)
             comparisons[(a, b)] = cached
         else:
             todo_pairs.append((a, b, key))
     done = _parallel(jobs, [_delayed(compare_pair, ok[a]["document"].to_dict(), ok[b]["document"].to_dict())
                             for a, b, _ in todo_pairs], "compare", progress)
     for (a, b, key), record in zip(todo_pairs, done):
-        comparisons[(a, b)] = record
         cache.put("pairs", hashlib.sha256(key.encode()).hexdigest(), record)
+        comparisons[(a, b)] = {**record, "page_key": _page_key(key, a, b)}
     result.compared = len(todo_pairs)
     for (a, b), record in sorted(comparisons.items()):
         for alignment in record["alignments"]:
@@ -273,21 +282,27 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
         rows[label] = strengths[name]
     result.coverage = coverage_table(rows) if rows else None
 
-    _write_outputs(out_dir, result, comparisons, ok, report)
+    _write_outputs(out_dir, result, comparisons, ok, report, jobs, progress)
     return result
 
 
-def _checklist_rows(name: str, issuer: str | None, document: SegmentedDocument) -> list[dict]:
+def _page_key(pair_key: str, a: str, b: str) -> str:
+    """A comparison page's name: the same two files under the same names give the same page."""
+    return hashlib.sha256(f"{pair_key}|{a}|{b}".encode()).hexdigest()[:16]
+
+
+def _checklist_results(document: SegmentedDocument) -> list[dict]:
     from pipeline.checklist import check
 
     return [
-        {"source": name, "issuer": issuer, "item": r.item.id, "name": r.item.name,
-         "status": "present" if r.present else "missing", "clauses": ",".join(r.clauses), "score": round(r.score, 3)}
+        {"item": r.item.id, "name": r.item.name, "status": "present" if r.present else "missing",
+         "clauses": ",".join(r.clauses), "score": round(r.score, 3)}
         for r in check(document)
     ]
 
 
-def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: dict, report: bool) -> None:
+def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: dict, report: bool, jobs: int,
+                   progress: bool) -> None:
     """Write everything into a staging folder, then move each file into place atomically."""
     staging = out_dir / ".staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -307,35 +322,52 @@ def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: di
 
         write_coverage_xlsx(result.coverage, staging / "coverage.xlsx")
     if report:
-        _write_report(staging / "report", result, comparisons, ok)
-    written = set()
+        _write_report(staging / "report", result, comparisons, ok, jobs, progress, out_dir / "report")
     for path in sorted(staging.rglob("*")):
         if path.is_file():
             target = out_dir / path.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
-            written.add(target)
-    # pages of comparisons this run no longer makes (a file removed, REFERENCE changed)
-    for stale in sorted((out_dir / "report").glob("compare-*")):
-        if stale not in written:
-            stale.unlink()
+    # pages of comparisons this run no longer makes (a file removed or changed, REFERENCE changed)
+    if report:
+        keep = {stem for href in result.report_pages for stem in (href, href.replace(".html", ".png"))}
+        for stale in sorted((out_dir / "report").glob("compare-*")):
+            if stale.name not in keep:
+                stale.unlink()
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_report(folder: Path, result: BatchResult, comparisons: dict, ok: dict) -> None:
+def _write_comparison_page(a: dict, b: dict, record: dict, path: Path) -> None:
+    """One comparison page and its heatmap (runs in a worker)."""
     import numpy as np
 
     from pipeline.align import Alignment
     from pipeline.compare import Comparison
-    from pipeline.report import index_page, write_comparison_html
+    from pipeline.report import write_comparison_html
 
-    links = []
-    for n, ((a, b), record) in enumerate(sorted(comparisons.items()), start=1):
-        alignments = [Alignment(**r) for r in record["alignments"]]
-        comparison = Comparison(ok[a]["document"], ok[b]["document"], alignments,
-                                np.array(record["article_similarity"]).reshape(
-                                    len(ok[a]["document"].articles()), len(ok[b]["document"].articles())))
-        href = f"compare-{n:04d}.html"
-        write_comparison_html(comparison, folder / href)
-        links.append({"href": href, "a": a, "b": b, **comparison.counts()})
+    a_doc, b_doc = SegmentedDocument.from_dict(a), SegmentedDocument.from_dict(b)
+    similarity = np.array(record["article_similarity"]).reshape(len(a_doc.articles()), len(b_doc.articles()))
+    comparison = Comparison(a_doc, b_doc, [Alignment(**r) for r in record["alignments"]], similarity)
+    write_comparison_html(comparison, path, index_href="index.html")
+
+
+def _write_report(folder: Path, result: BatchResult, comparisons: dict, ok: dict, jobs: int, progress: bool,
+                  existing: Path) -> None:
+    """index.html, and a page per comparison — drawn only when ``existing`` (the previous
+    report) does not already hold it, since its name is a hash of everything it shows."""
+    from pipeline.report import index_page
+
+    links, calls = [], []
+    for (a, b), record in sorted(comparisons.items()):
+        href = f"compare-{record['page_key']}.html"
+        if not ((existing / href).exists() and (existing / href).with_suffix(".png").exists()):
+            calls.append(_delayed(_write_comparison_page, ok[a]["document"].to_dict(), ok[b]["document"].to_dict(),
+                                  record, folder / href))
+        counts = {"equivalent": 0, "divergent": 0, "missing": 0, "extra": 0}
+        for alignment in record["alignments"]:
+            counts[alignment["status"]] += 1
+        links.append({"href": href, "a": a, "b": b, **counts})
+    folder.mkdir(parents=True, exist_ok=True)
+    _parallel(jobs, calls, "report", progress)
     write_text(index_page(result.documents, result.coverage, links), folder / "index.html")
+    result.report_pages = {link["href"] for link in links}
