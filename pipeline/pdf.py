@@ -147,9 +147,28 @@ class _PageReading:
     images: int
 
 
+def has_doubled_glyphs(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
+    """Whether some glyph is drawn twice at (almost) the same place, as faux bold does."""
+    seen: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    for char in chars:
+        text, x, y = char["text"], char["x0"], char["top"]
+        if text.isspace():
+            continue
+        cx, cy = int(x // tolerance), int(y // tolerance)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for ox, oy in seen.get((text, cx + dx, cy + dy), ()):
+                    if abs(ox - x) <= tolerance and abs(oy - y) <= tolerance:
+                        return True
+        seen.setdefault((text, cx, cy), []).append((x, y))
+    return False
+
+
 def _read_page(page) -> _PageReading:
     """Lines with positions and glyph counts of one pdfplumber page; frees its caches."""
-    deduped = page.dedupe_chars()  # faux bold: each glyph drawn twice, slightly apart
+    # faux bold: each glyph drawn twice, slightly apart. dedupe_chars costs as much as parsing
+    # the page, so it runs only on pages that have such doubles.
+    deduped = page.dedupe_chars() if has_doubled_glyphs(page.chars) else page
     try:
         chars = deduped.chars
         glyphs = sum(1 for c in chars if not c["text"].isspace())

@@ -317,3 +317,12 @@ def test_single_page_keeps_its_top_lines_and_drops_its_page_number():
 def test_page_number_in_the_body_stays():
     pages = [_page(("本文", 300.0), ("１", 400.0)), _page(("本文", 300.0))]
     assert strip_running_lines(pages) == [["本文", "１"], ["本文"]]
+
+
+def test_doubled_glyph_detection():
+    from pipeline.pdf import has_doubled_glyphs
+
+    line = [{"text": c, "x0": 72 + 10.5 * i, "top": 100.45} for i, c in enumerate("乙は秘密を")]
+    column = [{"text": "乙", "x0": 72, "top": 100.45 + 18 * n} for n in range(1, 5)]  # same glyph, other lines
+    assert not has_doubled_glyphs(line + column)
+    assert has_doubled_glyphs(line + [{"text": "秘", "x0": 72 + 21 + 0.3, "top": 100.55}])  # faux bold
