@@ -77,10 +77,10 @@ def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
     sheet.title = "coverage"
     sheet.append(["issuer", *[str(c) for c in coverage.columns]])
     present, missing = PatternFill("solid", fgColor="D9EAD3"), PatternFill("solid", fgColor="F4CCCC")
-    for label, row in coverage.iterrows():
+    for number, (label, row) in enumerate(coverage.iterrows(), start=2):
         sheet.append([safe_cell_text(str(label)), *[safe_cell_text(str(v)) for v in row]])
         summary = label in (IMPOSED_BY, USUAL_WORDING)
-        for cell in sheet[sheet.max_row][1:]:
+        for cell in sheet[number][1:]:  # not sheet.max_row: it scans every cell, quadratic
             if summary:
                 cell.font = Font(bold=True)
             else:

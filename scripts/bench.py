@@ -10,17 +10,26 @@
    .cache/bench/corpus-N/; document i is the same at every size).
 3. Bare pdfplumber over the same PDFs (open, ``page.extract_text()`` on every page), on 1 and
    on the batch's worker processes: the floor for any PDF pipeline.
-4. The cold batch: ``run_batch(corpus, fresh_out, reference=<document 0>, jobs=2)``, with
-   each stage timed, peak memory, pages/s and clauses/s. REFERENCE mode (each template against
+4. The cold batch: ``run_batch(corpus, fresh_out, reference=<document 0>, jobs=2)`` with
+   run_batch's own defaults (so the HTML report is written if the batch writes it by default;
+   ``--no-report`` passes report=False), each stage timed by wrapping the batch's functions in
+   the child process (a function the pipeline no longer has is simply not timed), peak memory,
+   pages/s and clauses/s. REFERENCE mode (each template against
    one reference: N-1 pairs) is what is timed: all pairs of 1,800 documents are 1.6 million
    comparisons, which is not a thing a batch can do.
 5. Reruns: nothing changed (all from the cache), and one PDF replaced by a re-typeset variant
-   (one file extracted and compared again). Target: under 10 s each.
+   (one file extracted and compared again). Target: under 10 s each. A change to the
+   pipeline's code during the bench invalidates the batch's cache: the bench says so.
+
+``--skip-batch`` builds the corpus and times bare pdfplumber only. Every step prints the share
+of the CPUs that other processes used meanwhile ([busy N%]): on a shared 2-core machine that
+is the first thing to look at before believing a figure.
 
 Each batch and bare-pdfplumber measurement runs in a fresh child process (cold imports,
 fresh worker processes, its own memory figures); the child reports back one JSON line.
 
-    .venv/bin/python scripts/bench.py [--runs N] [--corpus-size N] [--jobs N] [--skip-batch]
+    .venv/bin/python scripts/bench.py [--runs N] [--corpus-size N] [--jobs N] [--skip-batch] [--no-report]
+    make bench BENCH_ARGS="--corpus-size 60"
 """
 
 from __future__ import annotations
@@ -366,7 +375,7 @@ def national_bench(size: int, jobs: int, skip_batch: bool, no_report: bool) -> N
     def row(step: str, seconds: float | None, notes: str = "") -> None:
         rows.append((step, fmt_seconds(seconds) if seconds is not None else "", notes))
 
-    print(f"bare pdfplumber, 1 process …", flush=True)
+    print("bare pdfplumber, 1 process …", flush=True)
     bare1, _ = run_child("bare", "--corpus", str(corpus.root), "--jobs", "1")
     print(f"bare pdfplumber, {jobs} processes …", flush=True)
     bare, _ = run_child("bare", "--corpus", str(corpus.root), "--jobs", str(jobs))
@@ -403,6 +412,11 @@ def national_bench(size: int, jobs: int, skip_batch: bool, no_report: bool) -> N
             verdict = "OK" if wall < RERUN_TARGET else "OVER"
             row(label, run["seconds"], f"process total {wall:.1f} s ({verdict}: target < {RERUN_TARGET:.0f} s); "
                 f"extracted {run['extracted']}, compared {run['compared']}" + busy(run))
+            for name, depth in _stage_order(run["stages"]):  # where a rerun's time goes (≥ 0.5 s)
+                seconds = run["stages"][name]["seconds"]
+                if seconds >= 0.5:
+                    row("  " + "  " * depth + "- " + STAGE_LABELS.get(name, name), seconds,
+                        "main process, serial" if name in MAIN_SERIAL else "")
 
     print()
     print(f"corpus: {len(corpus.files)} PDFs, {corpus.pages} pages, {corpus.megabytes:.1f} MB, "
