@@ -113,7 +113,7 @@ def _sha256(path: Path) -> str:
 
 
 # -- per-document work (runs in worker processes) -------------------------------------
-def process_document(path: str, name: str) -> dict:
+def process_document(path: str) -> dict:
     """Extract and segment one file: a cacheable record of the document (or of its error)."""
     from pipeline.coverage import obligation_strengths
     from pipeline.issuer import issuer_of
@@ -211,7 +211,7 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
             records[path] = cached
         else:
             todo.append(path)
-    done = _parallel(jobs, [_delayed(process_document, str(p), names[p]) for p in todo], "extract+segment", progress)
+    done = _parallel(jobs, [_delayed(process_document, str(p)) for p in todo], "extract+segment", progress)
     for path, record in zip(todo, done):
         records[path] = record
         cache.put("documents", keys[path], record)

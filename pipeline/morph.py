@@ -18,6 +18,7 @@ import threading
 from functools import lru_cache
 
 from pipeline.normalize import normalize_for_analysis
+from pipeline.obligations import fold_parties
 
 CLIENT = "〈委託者〉"
 CONTRACTOR = "〈受託者〉"
@@ -46,9 +47,6 @@ CONCEPTS = {
 }
 _FINAL_KANA = re.compile(r"(?<=[\u4e00-\u9fff々\u3040-\u309f])[\u3040-\u309f]$")
 _HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
-
-# Party names Sudachi splits (受注 + 者) are folded to 甲/乙 before tokenizing.
-_PARTY_NAMES = ((re.compile(r"(?<!再)(?:委託者|発注者)"), "甲"), (re.compile(r"(?<!再)(?:受託者|受注者)"), "乙"))
 
 _local = threading.local()
 
@@ -86,8 +84,7 @@ def terms(text: str) -> tuple[str, ...]:
     clean = normalize_for_analysis(text)
     if not clean:
         return ()
-    for pattern, party in _PARTY_NAMES:
-        clean = pattern.sub(party, clean)
+    clean = fold_parties(clean)  # party names Sudachi would split (受注 + 者) become 甲/乙 first
     from sudachipy import SplitMode
 
     out = []
