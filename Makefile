@@ -8,6 +8,11 @@ STAMP       := $(VENV)/.installed
 # headless Chromium and a Japanese font for the browser tests (tests/test_browser.py)
 BROWSER_STAMP := $(VENV)/.browser
 BROWSER_PKGS  := chromium fonts-noto-cjk fontconfig
+# tesseract for --ocr (scans); its OpenMP would take every core, while the batch already
+# runs one worker per core
+OCR_STAMP     := $(VENV)/.ocr
+OCR_PKGS      := tesseract-ocr tesseract-ocr-jpn
+export OMP_THREAD_LIMIT := 1
 RAW         := data/raw
 PROCESSED   := data/processed
 PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' -o -name '*.j2' -o -name '*.css' 2>/dev/null)
@@ -32,34 +37,45 @@ venv: $(STAMP) ## create ./.venv and install everything (same as the stamp)
 
 $(MANIFEST): FORCE
 	@mkdir -p $(PROCESSED)
-	@{ echo "reference=$(REFERENCE)"; find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort; } > $@.new
+	@{ echo "reference=$(REFERENCE) ocr=$(OCR) max_pages=$(TOKKI_MAX_PAGES) timeout=$(TOKKI_TIMEOUT)"; find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort; } > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
-$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) ## the batch: tables, coverage, report (REFERENCE=path compares each against one)
-	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED) $(if $(REFERENCE),--reference "$(REFERENCE)")
+$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) $(if $(OCR),$(OCR_STAMP)) ## the batch: tables, coverage, report (REFERENCE=path compares each against one; OCR=1 reads scans)
+	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED) $(if $(REFERENCE),--reference "$(REFERENCE)") $(if $(OCR),--ocr)
 
-compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed (REFERENCE=path optional)
+compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed (REFERENCE=path, OCR=1, TOKKI_MAX_PAGES, TOKKI_TIMEOUT optional)
 
-# Checked on every run (cheap); apt-get runs only when chromium or a Japanese font is missing.
-$(BROWSER_STAMP): FORCE
-	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null 2>&1 && [ -n "$$(fc-list :lang=ja 2>/dev/null)" ]; then :; \
+# $(call apt_install,PACKAGES,WHAT FOR,CHECK): apt-get PACKAGES unless the shell test CHECK
+# already passes; say plainly what is missing when it cannot (no apt-get, no root).
+define apt_install
+	@if $(3); then :; \
 	elif ! command -v apt-get >/dev/null 2>&1; then \
-	  echo "error: the browser tests need Chromium (/usr/bin/chromium) and a Japanese font, and there is no apt-get to install them: install $(BROWSER_PKGS) (or your system's equivalents) by hand" >&2; exit 1; \
+	  echo "error: $(1) are needed for $(2), and there is no apt-get to install them: install them (or your system's equivalents) by hand" >&2; exit 1; \
 	else \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
-	  else echo "error: installing $(BROWSER_PKGS) needs root, and sudo is missing: run 'apt-get install $(BROWSER_PKGS)' as root" >&2; exit 1; fi; \
-	  echo "installing $(BROWSER_PKGS) for the browser tests (apt-get)"; \
-	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(BROWSER_PKGS) \
-	    || { echo "error: could not install $(BROWSER_PKGS) with apt-get (see above); the browser tests need them" >&2; exit 1; }; \
-	  [ -x /usr/bin/chromium ] && [ -n "$$(fc-list :lang=ja 2>/dev/null)" ] \
-	    || { echo "error: $(BROWSER_PKGS) installed, yet /usr/bin/chromium or a Japanese font (fc-list :lang=ja) is still missing" >&2; exit 1; }; \
+	  else echo "error: installing $(1) needs root, and sudo is missing: run 'apt-get install $(1)' as root" >&2; exit 1; fi; \
+	  echo "installing $(1) for $(2) (apt-get)"; \
+	  $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(1) \
+	    || { echo "error: could not install $(1) with apt-get (see above); they are needed for $(2)" >&2; exit 1; }; \
+	  $(3) || { echo "error: $(1) installed, yet $(2) still lack them (the check above failed)" >&2; exit 1; }; \
 	fi
 	@mkdir -p $(@D) && [ -f $@ ] || touch $@
+endef
+
+# Checked on every run (cheap); apt-get runs only when something is missing.
+$(BROWSER_STAMP): FORCE
+	$(call apt_install,$(BROWSER_PKGS),the browser tests,[ -x /usr/bin/chromium ] && command -v fc-list >/dev/null 2>&1 && [ -n "$$(fc-list :lang=ja 2>/dev/null)" ])
 
 browser: $(BROWSER_STAMP) ## install headless Chromium and a Japanese font (apt: chromium fonts-noto-cjk fontconfig) for the browser tests
 .PHONY: browser
 
-test: $(STAMP) $(BROWSER_STAMP) ## run the whole test suite
+$(OCR_STAMP): FORCE
+	$(call apt_install,$(OCR_PKGS),OCR of scanned PDFs (tokki --ocr),command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx jpn)
+
+ocr: $(OCR_STAMP) ## install tesseract with Japanese (apt: tesseract-ocr tesseract-ocr-jpn) for --ocr
+.PHONY: ocr
+
+test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
 eval: $(STAMP) ## score the aligner against the gold in tests/gold, tests/devset, tests/heldout (precision, recall)

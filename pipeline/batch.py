@@ -23,14 +23,15 @@ import os
 import shutil
 import sys
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.extract import SUPPORTED_SUFFIXES, extract
-from pipeline.model import SegmentedDocument, TokkiError
+from pipeline.limits import ExtractOptions
+from pipeline.model import SegmentedDocument, TimeLimitExceeded, TokkiError
 from pipeline.normalize import normalize_for_analysis
 from pipeline.segment import segment
 from pipeline.storage import atomic_path, write_parquet, write_text
@@ -39,13 +40,19 @@ log = logging.getLogger(__name__)
 
 STAGES = (extract, segment)  # per file; comparisons are per pair
 
+# extraction: "text" (a text layer, .txt, .docx) or "ocr"; ocr_confidence: tesseract's mean
+# confidence (0–1) wherever OCR'd text is involved, null otherwise
 DOCUMENT_COLUMNS = [
-    "source", "format", "sha256", "title", "issuer", "pages", "articles", "clauses", "status", "error", "warnings",
+    "source", "format", "sha256", "title", "issuer", "pages", "articles", "clauses", "extraction", "ocr_confidence",
+    "status", "error", "warnings",
 ]
 CLAUSE_COLUMNS = [
     "source", "title", "order", "id", "kind", "label", "heading", "text", "own_text", "parent", "page", "norm_text",
+    "ocr_confidence",
 ]
-ALIGNMENT_COLUMNS = ["a_source", "b_source", "a", "b", "score", "status", "reasons", "a_units", "b_units"]
+ALIGNMENT_COLUMNS = [
+    "a_source", "b_source", "a", "b", "score", "status", "reasons", "a_units", "b_units", "ocr_confidence",
+]
 CHECKLIST_COLUMNS = ["source", "issuer", "item", "name", "status", "clauses", "score"]
 
 
@@ -113,16 +120,17 @@ def _sha256(path: Path) -> str:
 
 
 # -- per-document work (runs in worker processes) -------------------------------------
-def process_document(path: str) -> dict:
+def process_document(path: str, options: ExtractOptions) -> dict:
     """Extract and segment one file: a cacheable record of the document (or of its error)."""
     from pipeline.coverage import obligation_strengths
     from pipeline.issuer import issuer_of
 
     try:
-        document = extract(path)
+        document = extract(path, options)
         segmented = segment(document)
     except TokkiError as error:
-        return {"status": "error", "error": error.problem}
+        # a file over the time limit may pass with a higher one: that result is not cached
+        return {"status": "error", "error": error.problem, "cache": not isinstance(error, TimeLimitExceeded)}
     return {
         "status": "ok",
         "format": document.format,
@@ -181,8 +189,10 @@ def _delayed(function, *args):
 
 # -- the batch ---------------------------------------------------------------------------
 def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path | None = None,
-              jobs: int | None = None, progress: bool | None = None, report: bool = True) -> BatchResult:
+              jobs: int | None = None, progress: bool | None = None, report: bool = True,
+              options: ExtractOptions | None = None) -> BatchResult:
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    options = options or ExtractOptions()
     jobs = jobs or min(2, os.cpu_count() or 1)
     progress = sys.stderr.isatty() if progress is None else progress
     cache = Cache(out_dir / ".cache")
@@ -202,7 +212,7 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
     todo = []
     for path in paths:
         try:
-            keys[path] = f"{_sha256(path)}-{version}"
+            keys[path] = f"{_sha256(path)}-{version}-{hashlib.sha256(options.cache_key().encode()).hexdigest()[:8]}"
         except OSError as error:
             records[path] = {"status": "error", "error": f"cannot be read: {error.strerror or error}"}
             continue
@@ -211,10 +221,11 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
             records[path] = cached
         else:
             todo.append(path)
-    done = _parallel(jobs, [_delayed(process_document, str(p)) for p in todo], "extract+segment", progress)
+    done = _parallel(jobs, [_delayed(process_document, str(p), options) for p in todo], "extract+segment", progress)
     for path, record in zip(todo, done):
         records[path] = record
-        cache.put("documents", keys[path], record)
+        if record.pop("cache", True):
+            cache.put("documents", keys[path], record)
     result.extracted = len(todo)
 
     # 2. per-document tables
@@ -227,14 +238,16 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
                    error=record.get("error"))
         if record["status"] == "ok":
             segmented = SegmentedDocument.from_dict(record["segmented"])
-            segmented = SegmentedDocument(name, segmented.title, segmented.clauses, segmented.metadata)
+            segmented = replace(segmented, source=name)
             row.update(format=record["format"], title=segmented.title, issuer=record["issuer"], pages=record["pages"],
                        articles=len(segmented.articles()), clauses=len(segmented.clauses),
+                       extraction=segmented.extraction, ocr_confidence=segmented.ocr_confidence,
                        warnings="\n".join(record["warnings"]) or None)
             ok[name] = {"document": segmented, "key": keys[path]}
             strengths[name] = record["strengths"]
             for order, (clause, norm_text) in enumerate(zip(segmented.to_records(), record["norm_texts"])):
-                clause.update(order=order, norm_text=norm_text)
+                clause.update(order=order, norm_text=norm_text,
+                              ocr_confidence=segmented.ocr_confidence if clause["page"] in segmented.ocr_pages else None)
                 result.clauses.append({column: clause[column] for column in CLAUSE_COLUMNS})
             result.checklist += [{"source": name, "issuer": record["issuer"], **item} for item in record["checklist"]]
         else:
@@ -265,11 +278,13 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
         comparisons[(a, b)] = {**record, "page_key": _page_key(key, a, b)}
     result.compared = len(todo_pairs)
     for (a, b), record in sorted(comparisons.items()):
+        confidences = [ok[n]["document"].ocr_confidence for n in (a, b) if ok[n]["document"].ocr_confidence is not None]
         for alignment in record["alignments"]:
             result.alignments.append({
                 "a_source": a, "b_source": b, "a": alignment["a"], "b": alignment["b"], "score": alignment["score"],
                 "status": alignment["status"], "reasons": "\n".join(alignment["reasons"]),
                 "a_units": ",".join(alignment["a_units"]), "b_units": ",".join(alignment["b_units"]),
+                "ocr_confidence": min(confidences, default=None),
             })
 
     # 4. coverage: issuers × obligations
@@ -309,9 +324,11 @@ def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: di
     staging.mkdir(parents=True)
     frames = {
         "documents.parquet": pd.DataFrame(result.documents, columns=DOCUMENT_COLUMNS).astype(
-            {"pages": "Int64", "articles": "Int64", "clauses": "Int64"}),
-        "clauses.parquet": pd.DataFrame(result.clauses, columns=CLAUSE_COLUMNS).astype({"order": "int64", "page": "int64"}),
-        "alignments.parquet": pd.DataFrame(result.alignments, columns=ALIGNMENT_COLUMNS).astype({"score": "Float64"}),
+            {"pages": "Int64", "articles": "Int64", "clauses": "Int64", "ocr_confidence": "Float64"}),
+        "clauses.parquet": pd.DataFrame(result.clauses, columns=CLAUSE_COLUMNS).astype(
+            {"order": "int64", "page": "int64", "ocr_confidence": "Float64"}),
+        "alignments.parquet": pd.DataFrame(result.alignments, columns=ALIGNMENT_COLUMNS).astype(
+            {"score": "Float64", "ocr_confidence": "Float64"}),
         "checklist.parquet": pd.DataFrame(result.checklist, columns=CHECKLIST_COLUMNS),
     }
     for filename, frame in frames.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
 from pipeline.model import SegmentedDocument, TokkiError
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -18,6 +20,8 @@ EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
 def render_outline(document: SegmentedDocument) -> str:
     """A readable outline: one block per clause, indented by depth, ids in brackets."""
     lines = [f"{document.source} — {document.title or '(no title)'}"]
+    if document.ocr_note:
+        lines.append(document.ocr_note)
     articles = document.articles()
     lines.append(f"{len(articles)} articles, {len(document.clauses)} clauses")
     for clause in document.clauses:
@@ -41,23 +45,47 @@ def cli(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
 
 
+def extraction_options(command):
+    """--ocr, --max-pages and --timeout, for every command that reads templates; the command
+    gets them as one ``options`` (ExtractOptions). Each can also be set in the environment."""
+
+    @functools.wraps(command)
+    def with_options(*args, ocr: bool, max_pages: int, timeout: float, **kwargs):
+        options = ExtractOptions(ocr=ocr, max_pages=max_pages or None, timeout=timeout or None)
+        return command(*args, options=options, **kwargs)
+
+    decorators = [
+        click.option("--ocr/--no-ocr", default=False, envvar="TOKKI_OCR", show_default=True,
+                     help="Read pages that have no usable text layer (scans, fonts without a Unicode map) by "
+                          "OCR (tesseract, Japanese; `make ocr` installs it). Their text is marked as OCR."),
+        click.option("--max-pages", type=click.IntRange(0), default=DEFAULT_MAX_PAGES, envvar="TOKKI_MAX_PAGES",
+                     show_default=True, help="Refuse a PDF with more pages than this (0: no limit)."),
+        click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT, envvar="TOKKI_TIMEOUT",
+                     show_default=True, help="Give up on a file after this many seconds (0: no limit)."),
+    ]
+    for decorator in reversed(decorators):
+        with_options = decorator(with_options)
+    return with_options
+
+
 @cli.command("segment")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-def segment_command(file: Path, fmt: str) -> None:
+@extraction_options
+def segment_command(file: Path, fmt: str, options: ExtractOptions) -> None:
     """Extract FILE (.pdf, .txt, .docx) and print its numbered clauses."""
-    segmented = _load(file)
+    segmented = _load(file, options)
     if fmt == "json":
         click.echo(json.dumps(segmented.to_json(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_outline(segmented), nl=False)
 
 
-def _load(file: Path):
+def _load(file: Path, options: ExtractOptions):
     from pipeline.extract import extract
     from pipeline.segment import segment
 
-    document = extract(file)
+    document = extract(file, options)
     for warning in document.warnings:
         click.echo(f"tokki: warning: {file}: {warning}", err=True)
     return segment(document)
@@ -74,6 +102,7 @@ def render_comparison(comparison) -> str:
     lines = [
         f"A: {a.source} — {a.title or '(no title)'} ({len(a.articles())} articles)",
         f"B: {b.source} — {b.title or '(no title)'} ({len(b.articles())} articles)",
+        *(f"{letter}: {doc.ocr_note}" for letter, doc in (("A", a), ("B", b)) if doc.ocr_note),
         ", ".join(f"{n} {status}" for status, n in counts.items()),
         "",
     ]
@@ -102,13 +131,14 @@ def render_comparison(comparison) -> str:
               "embedded on stdout); xlsx: a 新旧対照表 workbook (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of stdout (required for xlsx).")
-def compare_command(reference: Path, review: Path, fmt: str, output: Path | None) -> None:
+@extraction_options
+def compare_command(reference: Path, review: Path, fmt: str, output: Path | None, options: ExtractOptions) -> None:
     """Align REFERENCE (A) and REVIEW (B) clause by clause; flag missing and divergent obligations."""
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give its path with -o/--output FILE")
     from pipeline.compare import compare_documents
 
-    comparison = compare_documents(_load(reference), _load(review))
+    comparison = compare_documents(_load(reference, options), _load(review, options))
     if fmt in ("html", "xlsx"):
         _write_compare_report(comparison, fmt, output)
         return
@@ -159,11 +189,12 @@ def render_check(document: SegmentedDocument, source: dict, results) -> str:
 @cli.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-def check_command(file: Path, fmt: str) -> None:
+@extraction_options
+def check_command(file: Path, fmt: str, options: ExtractOptions) -> None:
     """Check FILE against the official checklist of what a 委託 contract must contain."""
     from pipeline.checklist import check, official_checklist
 
-    document = _load(file)
+    document = _load(file, options)
     source, _ = official_checklist()
     results = check(document)
     if fmt == "json":
@@ -186,14 +217,15 @@ def check_command(file: Path, fmt: str) -> None:
               help="Compare each template against this one instead of every pair.")
 @click.option("--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: up to 2 cores).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
+@extraction_options
 def batch_command(directory: Path, out_dir: Path, reference: Path | None, jobs: int | None,
-                  progress: bool | None) -> None:
+                  progress: bool | None, options: ExtractOptions) -> None:
     """Process every template under DIRECTORY into OUT: tables, coverage matrix, HTML report."""
     from pipeline.batch import run_batch
 
     if not (progress if progress is not None else sys.stderr.isatty()):
         logging.getLogger("pipeline.batch").setLevel(logging.INFO)  # plain progress lines instead of a bar
-    result = run_batch(directory, out_dir, reference=reference, jobs=jobs, progress=progress)
+    result = run_batch(directory, out_dir, reference=reference, jobs=jobs, progress=progress, options=options)
     ok = len(result.documents) - len(result.failures)
     click.echo(f"{ok} of {len(result.documents)} documents segmented ({result.extracted} extracted this run), "
                f"{len(result.clauses)} clauses, {result.compared} comparisons run → {out_dir}")

@@ -20,9 +20,15 @@ class Comparison:
     article_similarity: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
     def to_json(self) -> dict:
+        def side(document):
+            summary = {"source": document.source, "title": document.title}
+            if document.ocr_pages:
+                summary["extraction"] = document.extraction_json()
+            return summary
+
         return {
-            "a": {"source": self.a.source, "title": self.a.title},
-            "b": {"source": self.b.source, "title": self.b.title},
+            "a": side(self.a),
+            "b": side(self.b),
             "alignments": [record.to_json() for record in self.alignments],
         }
 

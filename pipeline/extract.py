@@ -13,14 +13,19 @@ import hashlib
 import os
 from pathlib import Path
 
+from pipeline.limits import Deadline, ExtractOptions, time_limit
 from pipeline.model import Document, ExtractionError, Page
-from pipeline.normalize import japanese_share
+from pipeline.normalize import hiragana_share, japanese_share
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
 
 # Text whose kana/kanji share is below this is not Japanese prose: mojibake, glyph codes
 # from a font without a Unicode map, or not a template at all.
 MIN_JAPANESE_SHARE = 0.25
+# Mojibake that decodes to kanji (UTF-8 or EUC-JP bytes read as Shift_JIS: 蛻･險倅ｺ…) passes
+# the share above; its hiragana give it away. The real templates are 39–45 % hiragana, such
+# mojibake under 1 %.
+MIN_HIRAGANA_SHARE = 0.05
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -79,9 +84,18 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def extract(path: str | os.PathLike) -> Document:
-    """The extraction stage: read, detect the format, extract pages, check the text is text."""
+def extract(path: str | os.PathLike, options: ExtractOptions | None = None) -> Document:
+    """The extraction stage: read, detect the format, extract pages, check the text is text.
+
+    ``options``: OCR for pages without a text layer, the page limit and the per-file time
+    limit (``ExtractOptions()`` by default: no OCR, 100 pages, 120 s)."""
+    options = options or ExtractOptions()
     path = Path(path)
+    with time_limit(str(path), options.timeout) as deadline:
+        return _extract(path, options, deadline)
+
+
+def _extract(path: Path, options: ExtractOptions, deadline: Deadline) -> Document:
     source = str(path)
     data = _read_bytes(path)
     kind = sniff_format(data[:2048])
@@ -92,17 +106,19 @@ def extract(path: str | os.PathLike) -> Document:
         raise ExtractionError(source, f"named .{claimed} but the file is {found}, not a .{claimed}")
     warnings: list[str] = []
     if kind == "pdf":
-        from pipeline.pdf import extract_pdf_pages
+        from pipeline.pdf import read_pdf
 
-        page_texts, warnings = extract_pdf_pages(path)
-    elif kind == "docx":
-        from pipeline.word import extract_docx_pages
-
-        page_texts, warnings = extract_docx_pages(path)
+        pages, warnings = read_pdf(path, ocr=options.ocr, max_pages=options.max_pages, deadline=deadline)
     else:
-        text, _ = decode_text(data, source)
-        page_texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
-    all_text = "".join(page_texts)
+        if kind == "docx":
+            from pipeline.word import extract_docx_pages
+
+            page_texts, warnings = extract_docx_pages(path)
+        else:
+            text, _ = decode_text(data, source)
+            page_texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+        pages = [Page(number, text) for number, text in enumerate(page_texts, start=1)]
+    all_text = "".join(page.text for page in pages)
     if not all_text.strip():
         raise ExtractionError(source, "no text in the file")
     share = japanese_share(all_text)
@@ -112,5 +128,12 @@ def extract(path: str | os.PathLike) -> Document:
             f"the text does not read as Japanese (only {share:.0%} kana/kanji): "
             "mojibake, glyph codes without a Unicode mapping, or not a 特記事項",
         )
-    pages = tuple(Page(number, text) for number, text in enumerate(page_texts, start=1))
-    return Document(source, kind, pages, hashlib.sha256(data).hexdigest(), tuple(warnings))
+    hiragana = hiragana_share(all_text)
+    if hiragana < MIN_HIRAGANA_SHARE:
+        raise ExtractionError(
+            source,
+            f"the text looks like mojibake: {share:.0%} of it is kana/kanji but only {hiragana:.1%} "
+            "hiragana, where Japanese prose has 30–45 % (text decoded with the wrong encoding, "
+            "e.g. UTF-8 read as Shift_JIS, by the program that made the file?)",
+        )
+    return Document(source, kind, tuple(pages), hashlib.sha256(data).hexdigest(), tuple(warnings))

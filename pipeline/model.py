@@ -24,6 +24,10 @@ class ExtractionError(TokkiError):
     """The file cannot be turned into trustworthy text (corrupt, scanned, no Unicode map …)."""
 
 
+class TimeLimitExceeded(ExtractionError):
+    """Reading the file took longer than the per-file limit: may succeed with a higher one."""
+
+
 class SegmentationError(TokkiError):
     """The text holds no numbered clauses, so it is not a template tokki can segment."""
 
@@ -35,6 +39,9 @@ class Page:
 
     number: int  # 1-based
     text: str
+    # None: the PDF's text layer (or a .txt/.docx); a number in [0, 1]: read by OCR, with
+    # tesseract's mean confidence, so every later stage can say the text is less certain
+    ocr_confidence: float | None = None
 
     @property
     def analysis_text(self) -> str:
@@ -53,6 +60,16 @@ class Document:
     pages: tuple[Page, ...]
     sha256: str
     warnings: tuple[str, ...] = ()
+
+    @property
+    def ocr_pages(self) -> tuple[int, ...]:
+        return tuple(page.number for page in self.pages if page.ocr_confidence is not None)
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """The OCR'd pages' mean confidence, or None when no page was read by OCR."""
+        scores = [page.ocr_confidence for page in self.pages if page.ocr_confidence is not None]
+        return round(sum(scores) / len(scores), 4) if scores else None
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,23 @@ class SegmentedDocument:
     title: str | None
     clauses: tuple[Clause, ...]
     metadata: tuple[MetaLine, ...] = field(default=())
+    # pages read by OCR and their mean confidence (see Document): () / None for a text layer
+    ocr_pages: tuple[int, ...] = ()
+    ocr_confidence: float | None = None
+
+    @property
+    def extraction(self) -> str:
+        """"ocr" when any page was read by OCR (its text is less certain), else "text"."""
+        return "ocr" if self.ocr_pages else "text"
+
+    @property
+    def ocr_note(self) -> str:
+        """"" for a text layer; else a line that says the text came from OCR and how sure it is."""
+        if not self.ocr_pages:
+            return ""
+        pages = ", ".join(str(n) for n in self.ocr_pages)
+        return (f"OCR で読み取り（頁 {pages}、平均信頼度 {self.ocr_confidence:.0%}）: read by OCR, "
+                "lower confidence — check the text against the scan")
 
     def articles(self) -> tuple[Clause, ...]:
         return tuple(c for c in self.clauses if c.kind == "article")
@@ -122,11 +156,20 @@ class SegmentedDocument:
         raise KeyError(clause_id)
 
     def to_json(self) -> dict:
-        return {
+        payload = {
             "source": self.source,
             "title": self.title,
             "clauses": [c.to_json() for c in self.clauses],
         }
+        if self.ocr_pages:  # the contract's three keys, plus the mark that the text is OCR's
+            payload["extraction"] = self.extraction_json()
+        return payload
+
+    def extraction_json(self) -> dict:
+        """How the text was read, for JSON output: method "text" or "ocr" (with pages, confidence)."""
+        if not self.ocr_pages:
+            return {"method": "text"}
+        return {"method": "ocr", "pages": list(self.ocr_pages), "confidence": self.ocr_confidence}
 
     def to_dict(self) -> dict:
         """Everything, for caching; ``from_dict`` reads it back."""
@@ -135,6 +178,8 @@ class SegmentedDocument:
             "title": self.title,
             "clauses": [asdict(c) for c in self.clauses],
             "metadata": [asdict(m) for m in self.metadata],
+            "ocr_pages": list(self.ocr_pages),
+            "ocr_confidence": self.ocr_confidence,
         }
 
     @classmethod
@@ -144,6 +189,8 @@ class SegmentedDocument:
             data["title"],
             tuple(Clause(**c) for c in data["clauses"]),
             tuple(MetaLine(**m) for m in data["metadata"]),
+            tuple(data.get("ocr_pages", ())),
+            data.get("ocr_confidence"),
         )
 
     def to_records(self) -> list[dict]:

@@ -47,9 +47,23 @@ def normalize_for_analysis(text: str) -> str:
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf\uff66-\uff9f]")
 
 
-def japanese_share(text: str) -> float:
-    """Share of non-space characters that are kana or kanji (0.0 for empty text)."""
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+
+
+def _share(text: str, pattern: re.Pattern) -> float:
     chars = [c for c in text if not c.isspace()]
     if not chars:
         return 0.0
-    return sum(1 for c in chars if _JAPANESE.match(c)) / len(chars)
+    return sum(1 for c in chars if pattern.match(c)) / len(chars)
+
+
+def japanese_share(text: str) -> float:
+    """Share of non-space characters that are kana or kanji (0.0 for empty text)."""
+    return _share(text, _JAPANESE)
+
+
+def hiragana_share(text: str) -> float:
+    """Share of non-space characters that are hiragana (0.0 for empty text). Japanese prose
+    is 30–45 % hiragana (particles, okurigana); mojibake made of kanji — UTF-8 or EUC-JP read
+    as Shift_JIS — has almost none."""
+    return _share(text, _HIRAGANA)

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from pipeline.model import ExtractionError
+from pipeline.limits import Deadline
+from pipeline.model import ExtractionError, Page
 
 # Share of the page height, at the top and at the bottom, where running headers and
 # footers live. Generous on purpose: a line there is only dropped if it is also repeated
@@ -29,6 +30,8 @@ SAME_PLACE_TOLERANCE = 3.0  # pt
 # A page is unreadable when this share of its glyphs came out as (cid:N): below it, a few
 # unmapped glyphs (a symbol font, a logo) among good text only earn a warning.
 CID_SHARE_UNREADABLE = 0.2
+
+OCR_HINT = "run tokki with --ocr to read it by OCR (tesseract; `make ocr` installs it)"
 
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
 _DIGITS = r"[0-9０-９]+"
@@ -145,6 +148,17 @@ class _PageReading:
     glyphs: int  # non-blank characters drawn
     cid_glyphs: int  # of which came out as (cid:N): no Unicode mapping
     images: int
+    ocr_confidence: float | None = None  # set when the lines came from OCR
+
+    @property
+    def unmapped(self) -> bool:
+        """Whether too much of the page came out as (cid:N) to be read as text."""
+        return bool(self.glyphs) and self.cid_glyphs / self.glyphs >= CID_SHARE_UNREADABLE
+
+    @property
+    def needs_ocr(self) -> bool:
+        """No usable text layer: a scanned page (images, no glyphs) or unmapped glyphs."""
+        return (not self.glyphs and self.images > 0) or self.unmapped
 
 
 def has_doubled_glyphs(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
@@ -165,7 +179,7 @@ def has_doubled_glyphs(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
 
 
 def _read_page(page) -> _PageReading:
-    """Lines with positions and glyph counts of one pdfplumber page; frees its caches."""
+    """Lines with positions and glyph counts of one pdfplumber page."""
     # faux bold: each glyph drawn twice, slightly apart. dedupe_chars costs as much as parsing
     # the page, so it runs only on pages that have such doubles.
     deduped = page.dedupe_chars() if has_doubled_glyphs(page.chars) else page
@@ -189,8 +203,36 @@ def _read_page(page) -> _PageReading:
             images=len(page.images),
         )
     finally:
-        deduped.close()
-        page.close()
+        if deduped is not page:
+            deduped.close()
+
+
+# Scans are usually 200–300 dpi; tesseract reads 10.5 pt Japanese best at 300.
+OCR_RESOLUTION = 300
+
+
+def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | None) -> _PageReading:
+    """The page read again by OCR from its rendering (pypdfium2, through pdfplumber)."""
+    from pipeline.ocr import OcrTimeout, OcrUnavailable, ocr_image
+
+    image = page.to_image(resolution=OCR_RESOLUTION).original
+    remaining = deadline.remaining() if deadline is not None else None
+    try:
+        result = ocr_image(image, dpi=OCR_RESOLUTION, timeout=remaining)
+    except OcrUnavailable as exc:
+        raise ExtractionError(source, f"page {page.page_number} needs OCR, and OCR is not available here: {exc}") from None
+    except OcrTimeout:
+        if deadline is not None:
+            raise deadline.error() from None
+        raise ExtractionError(source, f"OCR of page {page.page_number} timed out") from None
+    lines = tuple(TextLine(line.text, line.top, line.bottom) for line in result.lines)
+    return _PageReading(
+        lines=PageLines(height=float(page.height), lines=lines),
+        glyphs=sum(1 for line in lines for char in line.text if not char.isspace()),
+        cid_glyphs=0,
+        images=reading.images,
+        ocr_confidence=result.confidence,
+    )
 
 
 def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | None:
@@ -243,21 +285,46 @@ def _check_is_pdf(source: str) -> None:
         raise ExtractionError(source, "not a PDF: the file does not start with %PDF-")
 
 
-def extract_pdf_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
-    """Extract a PDF's text: (one text per page in page order, warnings).
+def read_pdf(
+    path: str | os.PathLike,
+    *,
+    ocr: bool = False,
+    max_pages: int | None = None,
+    deadline: Deadline | None = None,
+) -> tuple[list[Page], list[str]]:
+    """Extract a PDF's text: (one Page per page in page order, warnings).
 
     Each page's text is its lines in reading order joined by "\\n", trailing whitespace
     stripped, faux-bold doubled glyphs merged, running headers, footers and page numbers
-    removed. Raises ExtractionError naming the file when it is not a readable PDF, is
-    encrypted, has no text layer (a scan), or its text comes out as (cid:N) glyph codes.
+    removed. With ``ocr``, pages without a usable text layer (a scan, or glyphs without a
+    Unicode mapping) are read by OCR and carry its confidence. Raises ExtractionError naming
+    the file when it is not a readable PDF, is encrypted with a user password, has more than
+    ``max_pages`` pages, has no text layer (a scan) and ``ocr`` is off, or its text comes out
+    as (cid:N) glyph codes; ``deadline`` is checked between pages.
     """
     source = os.fspath(path)
     _check_is_pdf(source)
     readings: list[_PageReading] = []
     try:
         with pdfplumber.open(source) as pdf:
+            # counting is cheap (the page tree only); reading is what costs time and memory
+            if max_pages is not None and len(pdf.pages) > max_pages:
+                raise ExtractionError(
+                    source,
+                    f"the PDF has {len(pdf.pages)} pages, more than the limit of {max_pages} "
+                    "(--max-pages): a 特記事項 is a few pages — is this a whole contract bundle? "
+                    "Raise the limit to read it anyway",
+                )
             for page in pdf.pages:
-                readings.append(_read_page(page))
+                if deadline is not None:
+                    deadline.check()
+                reading = _read_page(page)
+                if ocr and reading.needs_ocr:
+                    reading = _ocr_page(source, page, reading, deadline)
+                page.close()  # frees the page's parsed objects: memory stays flat over pages
+                readings.append(reading)
+    except ExtractionError:
+        raise
     # pdfminer raises all kinds of errors on damaged files (syntax, KeyError, TypeError,
     # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
     except Exception as exc:
@@ -268,23 +335,19 @@ def extract_pdf_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     total_glyphs = sum(r.glyphs for r in readings)
     if total_glyphs == 0:
         if any(r.images for r in readings):
-            raise ExtractionError(
-                source, "no text layer: the PDF holds only images (a scan?); it needs OCR"
-            )
+            raise ExtractionError(source, "no text layer: the PDF holds only images (a scan?); "
+                                  "it needs OCR" + ("" if ocr else f": {OCR_HINT}"))
         raise ExtractionError(source, "no text: the PDF's pages are blank")
 
-    unreadable = [
-        number
-        for number, r in enumerate(readings, 1)
-        if r.glyphs and r.cid_glyphs / r.glyphs >= CID_SHARE_UNREADABLE
-    ]
+    unreadable = [number for number, r in enumerate(readings, 1) if r.unmapped]
     if unreadable:
         total_cid = sum(r.cid_glyphs for r in readings)
         raise ExtractionError(
             source,
             f"the font has no Unicode mapping (no ToUnicode): {total_cid} of {total_glyphs} "
             f"glyphs came out as (cid:N) codes (page {_page_list(unreadable)}), so the text "
-            "cannot be recovered; it needs OCR or a PDF saved with embedded Unicode text",
+            f"cannot be recovered; it needs OCR ({OCR_HINT}) or a PDF saved with embedded "
+            "Unicode text",
         )
 
     warnings: list[str] = []
@@ -295,12 +358,23 @@ def extract_pdf_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
                 "and appear as (cid:N)"
             )
         if not r.glyphs and r.images:
-            warnings.append(
-                f"page {number}: no text layer, only images (a scanned page?); its text is missing"
-            )
+            warnings.append(f"page {number}: no text layer, only images (a scanned page?); its text "
+                            f"is missing" + ("" if ocr else f" ({OCR_HINT})"))
+        if r.ocr_confidence is not None:
+            warnings.append(f"page {number}: read by OCR (no usable text layer), mean confidence "
+                            f"{r.ocr_confidence:.0%}: check its text against the scan")
 
     kept = strip_running_lines([r.lines for r in readings])
-    return ["\n".join(lines) for lines in kept], warnings
+    return [
+        Page(number, "\n".join(lines), reading.ocr_confidence)
+        for number, (lines, reading) in enumerate(zip(kept, readings), start=1)
+    ], warnings
+
+
+def extract_pdf_pages(path: str | os.PathLike, **options) -> tuple[list[str], list[str]]:
+    """``read_pdf``'s page texts and warnings (for callers that need no OCR marks)."""
+    pages, warnings = read_pdf(path, **options)
+    return [page.text for page in pages], warnings
 
 
 def _page_list(numbers: list[int]) -> str:

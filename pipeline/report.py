@@ -153,6 +153,7 @@ class Side:
     pieces: list[tuple[str, str]]  # the matched unit's text (diffed on divergent rows)
     after: str  # article text after the matched unit
     unit_apart: bool = False  # the unit text could not be located in the article text
+    ocr_confidence: float | None = None  # the clause's page was read by OCR, with this confidence
 
     @property
     def title(self) -> str:
@@ -203,6 +204,7 @@ def _side(document: "SegmentedDocument", article_id: str, units: list[str], piec
         unit_id=", ".join(units) if unit is not None else None,
         unit_page=unit.page if unit is not None else None,
         before=before, pieces=pieces, after=after, unit_apart=apart,
+        ocr_confidence=document.ocr_confidence if article.page in document.ocr_pages else None,
     )
 
 
@@ -269,7 +271,8 @@ def safe_href(href: str | None, *, allow_png_data: bool = False) -> str | None:
 
 
 def _document_summary(document: "SegmentedDocument") -> dict:
-    return {"source": document.source, "title": document.title, "articles": len(document.articles())}
+    return {"source": document.source, "title": document.title, "articles": len(document.articles()),
+            "ocr_pages": list(document.ocr_pages), "ocr_confidence": document.ocr_confidence}
 
 
 # -- the comparison page -------------------------------------------------------------------
@@ -511,6 +514,14 @@ def coverage_table(coverage: "pd.DataFrame | None") -> dict | None:
 DOCUMENT_FIELDS = ("source", "title", "issuer", "pages", "articles", "status", "error")
 
 
+def _extraction_text(document: dict) -> str:
+    """How the text was read, for the index: "" for a text layer, "OCR 87%" for OCR."""
+    if document.get("extraction") != "ocr":
+        return ""
+    confidence = document.get("ocr_confidence")
+    return "OCR" + ("" if _is_empty(confidence) else f" {float(confidence):.0%}")
+
+
 def _present(value: Any) -> str:
     if value is None:
         return ""
@@ -532,7 +543,8 @@ def index_page(documents: list[dict], coverage: "pd.DataFrame | None", compariso
 
     ``documents``: one dict per input file, with any of source, title, issuer, pages,
     articles, status ("ok" or anything else: an error row, shown in red with its ``error``),
-    error (other keys are ignored) — e.g. the rows of documents.parquet.
+    error, extraction ("ocr": marked with its ocr_confidence as less certain text) (other keys
+    are ignored) — e.g. the rows of documents.parquet.
 
     ``coverage``: a DataFrame, or None for no coverage section (``pipeline.coverage.coverage_table``
     gives one). Index = one row per document (its source, or its issuer); a MultiIndex gives one
@@ -554,6 +566,7 @@ def index_page(documents: list[dict], coverage: "pd.DataFrame | None", compariso
     for document in documents:
         row = {key: _present(document.get(key)) for key in DOCUMENT_FIELDS}
         row["failed"] = bool(row["status"]) and row["status"] != "ok" or bool(row["error"])
+        row["extraction"] = _extraction_text(document)
         docs.append(row)
     comps = [{key: _present(c.get(key)) for key in ("href", "a", "b", *STATUSES)} for c in comparisons]
     for comp in comps:
@@ -645,7 +658,7 @@ XLSX_WIDTHS = (16, 62, 14, 16, 62, 38)
 
 
 def _clause_cell(side: Side) -> str:
-    lines = [side.title, f"p.{side.page}"]
+    lines = [side.title, f"p.{side.page}" + (f" OCR {side.ocr_confidence:.0%}" if side.ocr_confidence is not None else "")]
     if side.unit_id:
         lines.append(f"対応部分 {side.unit_id}" + (f" (p.{side.unit_page})" if side.unit_page != side.page else ""))
     return "\n".join(lines)
@@ -674,9 +687,15 @@ def comparison_workbook(comparison: "Comparison"):
     _set(sheet.cell(2, 2), f"{b.source} — {b.title or '(no title)'}（{len(b.articles())} 条）")
     _set(sheet.cell(3, 1), "件数")
     _set(sheet.cell(3, 2), "、".join(f"{STATUS_JA[s]} {s} {counts.get(s, 0)}" for s in STATUSES))
-    for row in (1, 2, 3):
-        sheet.cell(row, 1).font = bold
     header_row = 4
+    for letter, document in (("A", a), ("B", b)):
+        if document.ocr_note:  # OCR'd text: say so above the table, in the warning colour
+            _set(sheet.cell(header_row, 1), f"{letter} 注意")
+            _set(sheet.cell(header_row, 2), document.ocr_note)
+            sheet.cell(header_row, 2).font = Font(color="B26A00", bold=True)
+            header_row += 1
+    for row in range(1, header_row):
+        sheet.cell(row, 1).font = bold
     for col, name in enumerate(XLSX_COLUMNS, start=1):
         cell = sheet.cell(header_row, col)
         _set(cell, name)

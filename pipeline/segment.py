@@ -17,7 +17,7 @@ The stage is a pure function of the text. It works line by line:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.normalize import label_key
@@ -86,6 +86,15 @@ class _Node:
 
 
 def _read_label(line: _Line) -> _Label | None:
+    try:
+        return _read_label_numbers(line)
+    except ValueError:
+        # looks like a numeral but reads as none: 十十 / 百百 (kanjize refuses them) or more
+        # digits than int() converts (4,300): text, not a label
+        return None
+
+
+def _read_label_numbers(line: _Line) -> _Label | None:
     key, text = line.key, line.text
 
     def made(options, end: int) -> _Label:
@@ -183,6 +192,8 @@ class _Segmenter:
         if depth == 1 and value == (1,):
             node = self.open[1]  # relabel the unnumbered first paragraph
             node.label = label.label
+            if heading is not None:  # a heading line between 第N and its "１"
+                node.heading = heading
             self.levels[1] = _Level(style, value)
         else:
             parent = self.open[depth - 1]
@@ -365,7 +376,10 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
 
 def segment(document: Document) -> SegmentedDocument:
     """The segmentation stage: an extracted Document → its clauses."""
-    return segment_lines([page.text for page in document.pages], document.source)
+    segmented = segment_lines([page.text for page in document.pages], document.source)
+    if not document.ocr_pages:
+        return segmented
+    return replace(segmented, ocr_pages=document.ocr_pages, ocr_confidence=document.ocr_confidence)
 
 
 def segment_text(text: str, source: str = "<text>") -> SegmentedDocument:

@@ -1,0 +1,136 @@
+"""Bad input never produces nonsense and never loses work.
+
+Every file in tests/cases/bad-input goes through the single-file command (`tokki segment`)
+and, all together, through the batch; ``expected.json`` there says what each must give:
+"ok" (at least N articles) or an error whose message holds the given words. The batch must
+go on past every failure, list it in documents.parquet and the report, and write nothing
+into its input folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+
+CASES = Path(__file__).resolve().parent / "cases" / "bad-input"
+EXPECTED: dict[str, dict] = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))
+SUFFIXES = (".pdf", ".txt", ".docx")
+HOSTILE_NAME = "=HYPERLINK(\"x\") <img src=x onerror=alert(3)>.txt"
+
+
+def test_every_case_file_has_an_expectation_and_back():
+    files = {p.name for p in CASES.iterdir() if p.suffix in SUFFIXES}
+    assert files == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "error" in e))
+def test_single_file_command_names_the_file_and_the_problem(name, capsys):
+    path = CASES / name
+    assert main(["segment", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""  # no partial output that could be mistaken for a result
+    line = next(line for line in captured.err.splitlines() if line.startswith("tokki: error:"))
+    assert line.startswith(f"tokki: error: {path}: ")
+    for words in EXPECTED[name]["error"]:
+        assert words in line
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "ok" in e))
+def test_readable_cases_are_segmented(name, capsys):
+    assert main(["segment", str(CASES / name), "--format", "json"]) == 0
+    clauses = json.loads(capsys.readouterr().out)["clauses"]
+    assert sum(c["kind"] == "article" for c in clauses) >= EXPECTED[name]["ok"]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()} | {
+        p.relative_to(folder).as_posix() + "/": "dir" for p in folder.rglob("*") if p.is_dir()}
+
+
+@pytest.fixture(scope="module")
+def batch_run(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    for name in EXPECTED:
+        shutil.copyfile(CASES / name, raw / name)
+    # a hostile file name too (made here: Windows cannot hold it in a checkout)
+    shutil.copyfile(CASES / "hostile-markup.txt", raw / HOSTILE_NAME)
+    out = tmp_path_factory.mktemp("out")
+    before = _digest(raw)
+    code = main(["batch", str(raw), "--out", str(out), "--no-progress"])
+    return raw, out, code, before
+
+
+def test_batch_goes_on_and_lists_every_failure(batch_run, capsys):
+    raw, out, code, _ = batch_run
+    assert code == 1  # some inputs failed: the exit code says so, after writing everything
+    documents = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert set(documents.index) == set(EXPECTED) | {HOSTILE_NAME}
+    for name, expected in EXPECTED.items():
+        row = documents.loc[name]
+        if "ok" in expected:
+            assert row["status"] == "ok", (name, row["error"])
+            assert row["articles"] >= expected["ok"]
+        else:
+            assert row["status"] == "error", name
+            for words in expected["error"]:
+                assert words in row["error"], (name, row["error"])
+            assert pd.isna(row["articles"])  # nothing segmented from an unreadable file
+    clauses = pd.read_parquet(out / "clauses.parquet")
+    assert set(clauses["source"]) == {n for n, e in EXPECTED.items() if "ok" in e} | {HOSTILE_NAME}
+
+
+def _document_rows(index: str) -> dict[str, str]:
+    """The documents table's rows of index.html by source file name: {name: the <tr> element}."""
+    table = index[index.index('<table id="documents">'): index.index("</table>", index.index('<table id="documents">'))]
+    rows = re.findall(r"<tr class=\"doc-\w+\">.*?</tr>", table, flags=re.S)
+    return {html.unescape(re.search(r"<code>(.*?)</code>", row).group(1)): row for row in rows}
+
+
+def test_batch_report_lists_every_failure_with_its_problem(batch_run):
+    _, out, _, _ = batch_run
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    failed = sum(1 for e in EXPECTED.values() if "error" in e)
+    assert f"{failed} 件 読み込み失敗" in index
+    rows = _document_rows(index)
+    assert set(rows) == set(EXPECTED) | {HOSTILE_NAME}
+    for name, expected in EXPECTED.items():
+        if "error" in expected:
+            assert rows[name].startswith('<tr class="doc-failed">')
+            for words in expected["error"]:
+                assert html.escape(words, quote=False) in rows[name] or words in html.unescape(rows[name])
+        else:
+            assert rows[name].startswith('<tr class="doc-ok">')
+
+
+def test_batch_never_writes_its_input_folder(batch_run):
+    raw, _, _, before = batch_run
+    assert _digest(raw) == before
+
+
+def test_hostile_markup_is_text_in_the_report_and_the_workbooks(batch_run):
+    _, out, _, _ = batch_run
+    pages = [p.read_text(encoding="utf-8") for p in sorted((out / "report").glob("*.html"))]
+    hostile = [page for page in pages if "漏らしてはならない" in page and "onerror" in page]
+    assert hostile, "a comparison page shows the hostile template"
+    for page in pages:
+        assert "<script>alert" not in page and "<img src=x" not in page  # the text and the file name
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in hostile)
+    assert any("&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in page or
+               "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;" in page for page in hostile)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "coverage.xlsx").active
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f"
+            assert not (isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")))
