@@ -34,7 +34,7 @@ from pipeline.limits import ExtractOptions
 from pipeline.model import SegmentedDocument, TimeLimitExceeded, TokkiError
 from pipeline.normalize import normalize_for_analysis
 from pipeline.segment import segment
-from pipeline.storage import atomic_path, write_parquet, write_text
+from pipeline.storage import atomic_path, interrupts_deferred, write_parquet, write_text
 
 log = logging.getLogger(__name__)
 
@@ -340,17 +340,18 @@ def _write_outputs(out_dir: Path, result: BatchResult, comparisons: dict, ok: di
         write_coverage_xlsx(result.coverage, staging / "coverage.xlsx")
     if report:
         _write_report(staging / "report", result, comparisons, ok, jobs, progress, out_dir / "report")
-    for path in sorted(staging.rglob("*")):
-        if path.is_file():
-            target = out_dir / path.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-    # pages of comparisons this run no longer makes (a file removed or changed, REFERENCE changed)
-    if report:
-        keep = {stem for href in result.report_pages for stem in (href, href.replace(".html", ".png"))}
-        for stale in sorted((out_dir / "report").glob("compare-*")):
-            if stale.name not in keep:
-                stale.unlink()
+    with interrupts_deferred():
+        for path in sorted(staging.rglob("*")):
+            if path.is_file():
+                target = out_dir / path.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        # pages of comparisons this run no longer makes (a file removed or changed, REFERENCE changed)
+        if report:
+            keep = {stem for href in result.report_pages for stem in (href, href.replace(".html", ".png"))}
+            for stale in sorted((out_dir / "report").glob("compare-*")):
+                if stale.name not in keep:
+                    stale.unlink()
     shutil.rmtree(staging, ignore_errors=True)
 
 

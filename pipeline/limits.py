@@ -68,7 +68,7 @@ class Deadline:
         return TimeLimitExceeded(
             self.source,
             f"reading the file took longer than the limit of {self.seconds:g} s per file "
-            "(--timeout): the PDF is unusually heavy or damaged; raise the limit to try harder",
+            "(--timeout): the file is unusually heavy or damaged; raise the limit to try harder",
         )
 
 

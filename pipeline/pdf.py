@@ -351,6 +351,8 @@ def read_pdf(
         )
 
     warnings: list[str] = []
+    if _looks_truncated(source):  # pdfminer rebuilt what it could: say that something may be lost
+        warnings.append("the file looks truncated (no %%EOF at its end): pages or text at its end may be missing")
     for number, r in enumerate(readings, 1):
         if r.cid_glyphs:
             warnings.append(

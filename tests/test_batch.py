@@ -129,3 +129,95 @@ def test_report_pages_follow_the_comparisons(corpus, tmp_path):
     assert "broken.pdf" in index and "防府市" in index
     run_batch(corpus, out, reference=corpus / "municipal.txt", jobs=1, progress=False)
     assert len(list((out / "report").glob("compare-*.html"))) == 2  # stale pages removed
+
+
+def test_a_file_that_disappears_mid_batch_is_a_failure_and_the_rest_goes_on(corpus, tmp_path, monkeypatch):
+    vanishing = corpus / "municipal.txt"
+    hashed = batch._sha256
+
+    def hash_then_vanish(path):
+        digest = hashed(path)
+        if path == vanishing:
+            path.unlink()  # gone between being listed and hashed, and being read
+        return digest
+
+    monkeypatch.setattr(batch, "_sha256", hash_then_vanish)
+    (corpus / "gone-before-hashing.txt").write_text("第１ 乙は、…", encoding="utf-8")
+    listed = batch.discover(corpus)
+    monkeypatch.setattr(batch, "discover", lambda raw_dir: listed)
+    (corpus / "gone-before-hashing.txt").unlink()
+
+    result = run_batch(corpus, tmp_path / "processed", jobs=1, progress=False)
+    errors = {d["source"]: d["error"] for d in result.failures}
+    assert errors["municipal.txt"] == "file not found"
+    assert errors["gone-before-hashing.txt"].startswith("cannot be read: No such file")
+    assert {d["source"] for d in result.documents if d["status"] == "ok"} == {
+        "市町村 テンプレート/防府市 特記事項.txt", "fukuoka-pref.pdf"}
+
+
+def test_a_file_over_the_time_limit_is_retried_on_the_next_run(corpus, tmp_path):
+    from pipeline.limits import ExtractOptions
+
+    out = tmp_path / "processed"
+    slow = run_batch(corpus, out, jobs=2, progress=False, options=ExtractOptions(timeout=1e-4))
+    assert all(d["status"] == "error" for d in slow.documents)
+    assert any("longer than the limit" in d["error"] for d in slow.documents)
+    result = run_batch(corpus, out, jobs=2, progress=False)
+    assert result.extracted == 4  # nothing of the timed-out run was cached
+    # a finished result stands whatever the time limit: the limit is not part of the cache key
+    result = run_batch(corpus, out, jobs=2, progress=False, options=ExtractOptions(timeout=1e-4))
+    assert sum(d["status"] == "ok" for d in result.documents) == 3 and result.extracted == 0
+
+
+def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    out = tmp_path / "processed"
+    run_batch(corpus, out, jobs=1, progress=False)
+    shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")
+    moves = []
+    real_replace = os.replace
+
+    def replace_and_interrupt(source, target):
+        if ".staging" in str(source) and ".staging" not in str(target):  # moving outputs in
+            if not moves:
+                signal.raise_signal(signal.SIGINT)  # Ctrl-C as the first output is moved in
+            moves.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(batch.os, "replace", replace_and_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(corpus, out, jobs=1, progress=False)
+    monkeypatch.undo()
+    documents = pd.read_parquet(out / "documents.parquet")
+    assert len(moves) > 5 and "prefecture.txt" in set(documents.source)  # every output moved in
+    assert len(pd.read_parquet(out / "clauses.parquet").source.unique()) == 4
+
+
+def test_a_killed_batch_leaves_whole_files_and_the_next_run_completes(corpus, tmp_path):
+    """SIGKILL at several moments of a run: every output is still a whole, readable file,
+    and the next run gives exactly what an uninterrupted run gives."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "processed"
+    command = [sys.executable, "-m", "pipeline", "batch", str(corpus), "--out", str(out), "--no-progress",
+               "--jobs", "1"]
+    subprocess.run(command, capture_output=True, check=False)
+    shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")
+    for delay in (1.0, 2.5, 4.0):
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for table in ("documents", "clauses", "alignments", "checklist"):
+            pd.read_parquet(out / f"{table}.parquet")  # whole, old or new
+        assert "</html>" in (out / "report" / "index.html").read_text(encoding="utf-8")
+    subprocess.run(command, capture_output=True, check=False)
+    run_batch(corpus, tmp_path / "clean", jobs=1, progress=False)
+    killed = {k: v for k, v in _snapshot(out).items() if not k.startswith(".")}
+    clean = {k: v for k, v in _snapshot(tmp_path / "clean").items() if not k.startswith(".")}
+    assert killed == clean
