@@ -17,7 +17,10 @@
    pages/s and clauses/s. REFERENCE mode (each template against
    one reference: N-1 pairs) is what is timed: all pairs of 1,800 documents are 1.6 million
    comparisons, which is not a thing a batch can do.
-5. Reruns: nothing changed (all from the cache), and one PDF replaced by a re-typeset variant
+5. Bounds on one bad file: a 500-page PDF refused by the page limit, given up by the time
+   limit, and read whole; a scan refused without --ocr and read with it (wall time, peak RSS).
+   ``--limits-only`` stops here.
+6. Reruns: nothing changed (all from the cache), and one PDF replaced by a re-typeset variant
    (one file extracted and compared again). Target: under 10 s each. A change to the
    pipeline's code during the bench invalidates the batch's cache: the bench says so.
 
@@ -123,6 +126,37 @@ def two_pdf_bench(runs: int) -> None:
     print("breakdown in one process:")
     for stage, seconds in breakdown(a, b).items():
         print(f"  {stage:32} {seconds:6.2f} s")
+    sys.stdout.flush()
+
+
+# -- 6. bounds on one bad file ----------------------------------------------------------------
+BAD_INPUT = REPO / "tests" / "cases" / "bad-input"
+
+
+def _tokki_process(*arguments: str) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code) of one `tokki …` process."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", *arguments],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
+
+
+def limits_bench() -> None:
+    """What the page limit, the time limit and OCR cost on one file, whole `tokki segment` processes."""
+    big, scan = BAD_INPUT / "500-pages.pdf", BAD_INPUT / "scanned.pdf"
+    cases = [
+        ("500-page PDF, default limits (refused: 100 pages)", (str(big),)),
+        ("500-page PDF, --max-pages 0 --timeout 2 (given up)", (str(big), "--max-pages", "0", "--timeout", "2")),
+        ("500-page PDF, --max-pages 0 --timeout 0 (read whole)", (str(big), "--max-pages", "0", "--timeout", "0")),
+        ("1-page scan, no --ocr (refused)", (str(scan),)),
+        ("1-page scan, --ocr (tesseract, 300 dpi, 1 thread)", (str(scan), "--ocr")),
+    ]
+    print("bounds on one bad file (tokki segment, whole process):")
+    for label, arguments in cases:
+        seconds, rss, code = _tokki_process("segment", *arguments)
+        print(f"  {label:58} {seconds:6.2f} s  peak RSS {rss:6.0f} MB  exit {code}")
     sys.stdout.flush()
 
 
@@ -549,6 +583,8 @@ def main() -> int:
                         help="build the corpus and time bare pdfplumber, but not the batch (cold and reruns)")
     parser.add_argument("--no-report", action="store_true",
                         help="run the batch with report=False (default: run_batch's own default)")
+    parser.add_argument("--limits-only", action="store_true",
+                        help="stop after the two-PDF timing and the bounds on one bad file (no corpus)")
     parser.add_argument("--child", choices=("bare", "batch"), help=argparse.SUPPRESS)
     parser.add_argument("--report", choices=("yes", "no"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -564,6 +600,9 @@ def main() -> int:
         return 0
 
     two_pdf_bench(args.runs)
+    limits_bench()
+    if args.limits_only:
+        return 0
     import bench_corpus
 
     restore_interrupted(bench_corpus.corpus_dir(args.corpus_size))

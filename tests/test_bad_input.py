@@ -134,3 +134,60 @@ def test_hostile_markup_is_text_in_the_report_and_the_workbooks(batch_run):
         for cell in row:
             assert cell.data_type != "f"
             assert not (isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")))
+
+
+# -- scans: the OCR fallback ------------------------------------------------------------------
+
+
+def test_scan_read_by_ocr_is_marked_as_such(capsys):
+    path = CASES / "scanned.pdf"
+    assert main(["segment", str(path), "--ocr", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    assert [c["id"] for c in out["clauses"] if c["kind"] == "article"] == ["1", "2", "3", "4", "5"]
+    assert out["extraction"]["method"] == "ocr" and out["extraction"]["pages"] == [1]
+    assert 0.5 < out["extraction"]["confidence"] < 1
+    assert f"tokki: warning: {path}: page 1: read by OCR" in captured.err
+
+
+def test_glyphs_without_unicode_mapping_are_read_by_ocr_when_asked(capsys):
+    assert main(["segment", str(CASES / "cid-garbage.pdf"), "--ocr"]) == 0
+    out = capsys.readouterr().out
+    assert "OCR で読み取り" in out and "(cid:" not in out
+    assert "[1] " in out and "[2] " in out and "（秘密の保持）" in out
+
+
+def test_ocr_in_the_batch_marks_tables_and_report(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copyfile(CASES / "scanned.pdf", raw / "scan.pdf")
+    shutil.copyfile(CASES / "cp932.txt", raw / "typed.txt")
+    out = tmp_path / "out"
+    assert main(["batch", str(raw), "--out", str(out), "--ocr", "--no-progress", "--jobs", "1"]) == 0
+    documents = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert documents.loc["scan.pdf", "extraction"] == "ocr" and documents.loc["typed.txt", "extraction"] == "text"
+    assert 0.5 < documents.loc["scan.pdf", "ocr_confidence"] < 1
+    assert pd.isna(documents.loc["typed.txt", "ocr_confidence"])
+    clauses = pd.read_parquet(out / "clauses.parquet")
+    assert clauses.loc[clauses.source == "scan.pdf", "ocr_confidence"].notna().all()
+    assert clauses.loc[clauses.source == "typed.txt", "ocr_confidence"].isna().all()
+    alignments = pd.read_parquet(out / "alignments.parquet")
+    assert alignments["ocr_confidence"].notna().all()  # every pair involves the scan
+    index = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert _document_rows(index)["scan.pdf"].count('class="ocr-badge"') == 1
+    assert 'class="ocr-badge"' not in _document_rows(index)["typed.txt"]
+    page = next((out / "report").glob("compare-*.html")).read_text(encoding="utf-8")
+    assert 'class="ocr-warning"' in page and page.count('class="ocr-badge"') > 5
+
+
+def test_ocr_in_the_workbook_and_text_comparison(tmp_path, capsys):
+    scan, typed = CASES / "scanned.pdf", CASES / "cp932.txt"
+    workbook = tmp_path / "対照表.xlsx"
+    assert main(["compare", str(typed), str(scan), "--ocr", "--format", "xlsx", "-o", str(workbook)]) == 0
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for row in load_workbook(workbook).active.iter_rows() for c in row if c.value]
+    assert any(c.startswith("OCR で読み取り") for c in cells)
+    assert any(" OCR " in c and "%" in c for c in cells)  # each B clause says it was OCR'd
+    assert main(["compare", str(typed), str(scan), "--ocr"]) == 0
+    assert "B: OCR で読み取り" in capsys.readouterr().out
