@@ -225,6 +225,8 @@ def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | Non
         if deadline is not None:
             raise deadline.error() from None
         raise ExtractionError(source, f"OCR of page {page.page_number} timed out") from None
+    except Exception as exc:  # tesseract failed on the image (pytesseract.TesseractError …)
+        raise ExtractionError(source, f"OCR of page {page.page_number} failed: {exc}") from exc
     lines = tuple(TextLine(line.text, line.top, line.bottom) for line in result.lines)
     return _PageReading(
         lines=PageLines(height=float(page.height), lines=lines),
