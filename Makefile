@@ -84,6 +84,19 @@ eval: $(STAMP) ## score the aligner against the gold in tests/gold, tests/devset
 bench: $(STAMP) ## time `tokki compare` on two PDFs, then the batch on 1,800 PDFs (BENCH_ARGS="--corpus-size 60" for a quick run)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
+FUZZ_SECONDS  ?= 60
+FUZZ_CORPUS   := build/fuzz-corpus
+FUZZ_FINDINGS := build/fuzz-findings
+
+# libFuzzer adds what it finds to the first corpus folder: a scratch one, before the seeds
+fuzz: $(STAMP) ## fuzz the PDF path with atheris for FUZZ_SECONDS (60) from the fixture PDFs; crashes go to build/fuzz-findings/
+	$(PY) -m pip install --quiet -e ".[fuzz]"
+	@mkdir -p $(FUZZ_CORPUS) $(FUZZ_FINDINGS)
+	$(PY) scripts/fuzz_pdf.py $(FUZZ_CORPUS) tests/fixtures/pdf tests/fixtures/fuzz \
+	  -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_FINDINGS)/
+.PHONY: fuzz
+
 samples: $(STAMP) ## re-typeset the sample PDFs in data/raw from scripts/samples (dev only)
 	$(PY) scripts/make_samples.py
 

@@ -94,7 +94,7 @@ def time_limit(source: str, seconds: float | None) -> Iterator[Deadline]:
             raise _DeadlineExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield deadline
         armed = False
@@ -103,3 +103,6 @@ def time_limit(source: str, seconds: float | None) -> Iterator[Deadline]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_delay:  # someone else's timer was running: it goes on, less the time spent here
+            elapsed = time.monotonic() - deadline.started
+            signal.setitimer(signal.ITIMER_REAL, max(outer_delay - elapsed, 1e-6), outer_interval)

@@ -15,7 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pdfminer.pdffont
 import pdfplumber
+from pdfminer.pdftypes import resolve1
 
 from pipeline.limits import Deadline
 from pipeline.model import ExtractionError, Page
@@ -49,6 +51,54 @@ _PAGE_NUMBER = re.compile(
 )
 # "(1)" is also how items are numbered, so it only counts as a page number alone in a footer.
 _PARENTHESISED_NUMBER = re.compile(rf"[(（]{_DIGITS}[)）]")
+
+
+# -- a bound pdfminer lacks ------------------------------------------------------------------
+# pdfminer expands a CID font's /W range "c_first c_last w" (/W2: "c_first c_last w1y v1x v1y")
+# into one dict entry per CID, with no bound: one damaged number (26 → 10**40, found by fuzzing)
+# makes it allocate until the machine runs out of memory, long before any time limit. CIDs are
+# 0–65535 (Adobe-Japan1 uses ~23,000), so ranges are clipped to that before pdfminer sees them;
+# pypdf bounds the same loop (py-pdf/pypdf#3946).
+MAX_CID = 0xFFFF
+
+
+def bounded_width_spec(spec, range_length: int) -> list:
+    """A /W (``range_length`` 3) or /W2 (5) array with every "first last …" range clipped to
+    CIDs 0–MAX_CID (a range that clips to nothing is dropped); the rest as it was."""
+    bounded: list = []
+    numbers: list = []
+    for value in spec:
+        value = resolve1(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers.append(value)
+            if len(numbers) == range_length:
+                first, last = numbers[0], numbers[1]
+                if isinstance(first, int) and isinstance(last, int):
+                    first, last = max(first, 0), min(last, MAX_CID)
+                    numbers[:2] = [first, last]
+                    if first > last:
+                        numbers = []
+                bounded.extend(numbers)
+                numbers = []
+        else:  # "c [w1 w2 …]": one entry per listed width, bounded by the file's size
+            bounded.extend(numbers)
+            bounded.append(value)
+            numbers = []
+    bounded.extend(numbers)
+    return bounded
+
+
+def _bounded(get_widths, range_length: int):
+    def bounded_get_widths(spec):
+        return get_widths(bounded_width_spec(spec, range_length))
+
+    bounded_get_widths.unbounded = get_widths
+    return bounded_get_widths
+
+
+if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):  # once per process
+    pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
+    pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
 
 
 @dataclass(frozen=True)

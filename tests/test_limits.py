@@ -44,7 +44,13 @@ def test_time_limit_restores_the_previous_alarm_handler_and_timer():
             pass
         assert signal.getsignal(signal.SIGALRM) is mine
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        signal.setitimer(signal.ITIMER_REAL, 100, 100)  # an outer timer goes on afterwards
+        with time_limit("b.pdf", 10):
+            pass
+        delay, interval = signal.getitimer(signal.ITIMER_REAL)
+        assert 99 < delay <= 100 and interval == 100
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 

@@ -326,3 +326,12 @@ def test_doubled_glyph_detection():
     column = [{"text": "乙", "x0": 72, "top": 100.45 + 18 * n} for n in range(1, 5)]  # same glyph, other lines
     assert not has_doubled_glyphs(line + column)
     assert has_doubled_glyphs(line + [{"text": "秘", "x0": 72 + 21 + 0.3, "top": 100.55}])  # faux bold
+
+
+def test_width_ranges_are_clipped_to_cids():
+    from pipeline.pdf import MAX_CID, bounded_width_spec
+
+    spec = [1, [500, 600], 17, 10**40, 668, 27, [700], -5, 3, 1000, 70000, 80000, 9]
+    assert bounded_width_spec(spec, 3) == [1, [500, 600], 17, MAX_CID, 668, 27, [700], 0, 3, 1000]
+    assert bounded_width_spec([1, 2**70, -1000, 10, 20], 5) == [1, MAX_CID, -1000, 10, 20]
+    assert bounded_width_spec([5, 6], 3) == [5, 6]  # an unfinished range passes as it was
