@@ -191,3 +191,25 @@ def test_ocr_in_the_workbook_and_text_comparison(tmp_path, capsys):
     assert any(" OCR " in c and "%" in c for c in cells)  # each B clause says it was OCR'd
     assert main(["compare", str(typed), str(scan), "--ocr"]) == 0
     assert "B: OCR で読み取り" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["check"], ["compare", str(CASES / "cp932.txt")]])
+def test_every_command_names_the_bad_file(command, capsys):
+    path = CASES / "truncated.pdf"
+    assert main([*command, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"tokki: error: {path}: the PDF is corrupt or unreadable" in err
+
+
+def test_hostile_markup_is_text_in_the_comparison_workbook(tmp_path):
+    from openpyxl import load_workbook
+
+    workbook = tmp_path / "hostile.xlsx"
+    assert main(["compare", str(CASES / "cp932.txt"), str(CASES / "hostile-markup.txt"),
+                 "--format", "xlsx", "-o", str(workbook)]) == 0
+    cells = [c for row in load_workbook(workbook, rich_text=True).active.iter_rows() for c in row if c.value]
+    assert all(c.data_type != "f" for c in cells)
+    texts = [str(c.value) for c in cells]
+    assert any("<script>alert(1)</script>" in t for t in texts)  # shown as the characters it is
+    assert any('=HYPERLINK("http://example.invalid"' in t for t in texts)
+    assert not any(t.startswith(("=", "+", "-", "@")) for t in texts)
