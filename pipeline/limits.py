@@ -22,8 +22,9 @@ from pipeline.model import TimeLimitExceeded
 
 # A 特記事項 is 1–10 pages; 100 leaves room for one bundled with its contract.
 DEFAULT_MAX_PAGES = 100
-# A 10-page PDF takes ~1 s; OCR ~5 s a page (tesseract, one thread, 300 dpi).
+# A 10-page PDF takes ~1 s; OCR ~1–3 s a page (tesseract, one thread, 300 dpi).
 DEFAULT_TIMEOUT = 120.0
+ALARM_REPEAT = 0.1  # s: how soon the alarm comes again if its exception was swallowed
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def time_limit(source: str, seconds: float | None) -> Iterator[Deadline]:
             raise _DeadlineExceeded
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: raised inside a gc callback or a __del__, the exception is swallowed
+    # ("Exception ignored in …"), so it fires again until the block is left.
+    outer_delay, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     try:
         yield deadline
         armed = False
