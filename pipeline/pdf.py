@@ -114,16 +114,24 @@ class TextLine:
 class PageLines:
     height: float
     lines: tuple[TextLine, ...]
+    ocr: bool = False  # the lines were read by OCR (digits in a footer may be misread)
 
 
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def is_page_number(text: str, *, alone_in_footer: bool = False) -> bool:
+# What OCR makes of a digit in a page number: "- 1 -" comes out as "-]-" or "- l -".
+_OCR_DIGIT_LOOKALIKES = str.maketrans({"]": "1", "[": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def is_page_number(text: str, *, alone_in_footer: bool = False, ocr: bool = False) -> bool:
     """Whether a header/footer line is a page number: "- 1 -", "－１－", "1", "1/3", "Page 1",
-    "P.1", "１ページ" …; "(1)" only when ``alone_in_footer``."""
+    "P.1", "１ページ" …; "(1)" only when ``alone_in_footer``; with ``ocr``, also a short line
+    whose digits OCR misread as look-alikes ("-]-")."""
     squeezed = _squeeze(text)
+    if ocr and alone_in_footer and len(squeezed) <= 7:
+        squeezed = squeezed.translate(_OCR_DIGIT_LOOKALIKES)
     if _PAGE_NUMBER.fullmatch(squeezed):
         return True
     return alone_in_footer and _PARENTHESISED_NUMBER.fullmatch(squeezed) is not None
@@ -182,7 +190,7 @@ def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -
         for line, margin in zip(page.lines, page_margins):
             if margin is not None and margin.key:
                 alone_in_footer = margin.zone == "footer" and footer_count == 1
-                if is_page_number(line.text, alone_in_footer=alone_in_footer):
+                if is_page_number(line.text, alone_in_footer=alone_in_footer, ocr=page.ocr):
                     continue
                 is_sentence = line.text.rstrip().endswith("。")
                 if not is_sentence and repeated_elsewhere(page_index, margin):
@@ -279,7 +287,7 @@ def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | Non
         raise ExtractionError(source, f"OCR of page {page.page_number} failed: {exc}") from exc
     lines = tuple(TextLine(line.text, line.top, line.bottom) for line in result.lines)
     return _PageReading(
-        lines=PageLines(height=float(page.height), lines=lines),
+        lines=PageLines(height=float(page.height), lines=lines, ocr=True),
         glyphs=sum(1 for line in lines for char in line.text if not char.isspace()),
         cid_glyphs=0,
         images=reading.images,

@@ -335,3 +335,10 @@ def test_width_ranges_are_clipped_to_cids():
     assert bounded_width_spec(spec, 3) == [1, [500, 600], 17, MAX_CID, 668, 27, [700], 0, 3, 1000]
     assert bounded_width_spec([1, 2**70, -1000, 10, 20], 5) == [1, MAX_CID, -1000, 10, 20]
     assert bounded_width_spec([5, 6], 3) == [5, 6]  # an unfinished range passes as it was
+
+
+@pytest.mark.parametrize("text", ["-]-", "- l -", "- I -", "-[-", "- 1O -"])
+def test_ocr_misread_page_numbers_alone_in_a_footer(text):
+    assert is_page_number(text, alone_in_footer=True, ocr=True)
+    assert not is_page_number(text, alone_in_footer=True)  # a text layer's "]" is what it is
+    assert not is_page_number(text, alone_in_footer=False, ocr=True)
