@@ -241,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     except TokkiError as error:
         click.echo(f"tokki: error: {error}", err=True)
         return EXIT_INPUT_ERROR
+    except OSError as error:  # an output that cannot be written: a folder missing, read-only, disk full
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"tokki: error: {where}{error.strerror or error}", err=True)
+        return EXIT_INPUT_ERROR
     except click.exceptions.Abort:
         click.echo("tokki: aborted", err=True)
         return 130

@@ -18,6 +18,8 @@ from pipeline.model import Document, ExtractionError, Page
 from pipeline.normalize import hiragana_share, japanese_share
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
+# Scanned templates run to a few MB a page; typed ones to a few hundred KB.
+MAX_FILE_BYTES = 512 * 2**20
 
 # Text whose kana/kanji share is below this is not Japanese prose: mojibake, glyph codes
 # from a font without a Unicode map, or not a template at all.
@@ -72,6 +74,10 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
 def _read_bytes(path: Path) -> bytes:
     source = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # it is read whole (to hash it and sniff it): say no first
+            raise ExtractionError(source, f"the file is {size / 2**20:.1f} MB, more than the limit of "
+                                  f"{MAX_FILE_BYTES / 2**20:.0f} MB: no 特記事項 is that large")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ExtractionError(source, "file not found") from None

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pdfminer.pdffont
+import pdfminer.pdftypes
 import pdfplumber
 from pdfminer.pdftypes import resolve1
 
@@ -99,6 +101,60 @@ def _bounded(get_widths, range_length: int):
 if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):  # once per process
     pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
     pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
+
+
+# pdfminer inflates every compressed stream whole, with no bound: a few KB of zeros become
+# gigabytes (a "decompression bomb"). A 特記事項 page's content stream is a few KB, an embedded
+# font or CMap a few MB; images are not inflated by pdfminer (OCR renders with pdfium).
+MAX_STREAM_BYTES = 64 * 2**20
+
+
+class StreamTooLarge(Exception):
+    """A compressed stream unpacks to more than MAX_STREAM_BYTES."""
+
+
+class _BoundedInflater:
+    """zlib.decompressobj() that refuses to produce more than ``limit`` bytes in all."""
+
+    def __init__(self, limit: int):
+        self._inflater = zlib.decompressobj()
+        self._left = limit
+
+    @property
+    def eof(self) -> bool:
+        return self._inflater.eof
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        output = self._inflater.decompress(data, self._left + 1)
+        self._left -= len(output)
+        if self._left < 0 or self._inflater.unconsumed_tail:
+            raise StreamTooLarge(f"a compressed stream unpacks to more than {MAX_STREAM_BYTES // 2**20} MB")
+        return output
+
+    def flush(self) -> bytes:
+        return self._inflater.flush()
+
+
+class _BoundedZlib:
+    """What pdfminer.pdftypes sees as ``zlib``: the same, but no stream inflates past
+    MAX_STREAM_BYTES."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompressobj() -> _BoundedInflater:
+        return _BoundedInflater(MAX_STREAM_BYTES)
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = self.decompressobj()
+        output = inflater.decompress(data)
+        if not inflater.eof:  # as zlib.decompress says: pdfminer then salvages what it can
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return output
+
+
+if not isinstance(pdfminer.pdftypes.zlib, _BoundedZlib):  # once per process
+    pdfminer.pdftypes.zlib = _BoundedZlib()
 
 
 @dataclass(frozen=True)
@@ -313,6 +369,9 @@ def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | N
 
 
 def _describe_failure(source: str, exc: BaseException) -> str:
+    too_large = _find_cause(exc, ("StreamTooLarge",))
+    if too_large:
+        return f"{too_large} (a decompression bomb?): no 特記事項 holds such a stream, so it is not read"
     if _find_cause(exc, ("PDFPasswordIncorrect",)):
         return "the PDF is encrypted and needs a password to open"
     encryption = _find_cause(exc, ("PDFEncryptionError",))

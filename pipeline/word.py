@@ -30,6 +30,8 @@ from pipeline.model import ExtractionError
 
 __all__ = ["extract_docx_pages", "format_list_number"]
 
+# A template with a few scanned seals or logos unpacks to a few MB.
+MAX_UNPACKED_BYTES = 256 * 2**20
 # Old binary .doc files and password-protected .docx files are both OLE compound files.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names in an OLE directory are UTF-16LE; an encrypted OOXML package keeps the
@@ -108,6 +110,16 @@ def _open_document(source: str):
         )
     if not zipfile.is_zipfile(source):
         raise ExtractionError(source, "not a Word (.docx) document: it is not a zip package")
+    with zipfile.ZipFile(source) as package:
+        # python-docx loads every part into memory; zipfile never inflates a part past the
+        # size its header declares, so the declared sizes bound what opening it costs
+        unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ExtractionError(
+            source,
+            f"the Word file unpacks to {unpacked / 2**20:.0f} MB, more than {MAX_UNPACKED_BYTES // 2**20} MB "
+            "(a zip bomb?): no 特記事項 is that large, so it is not read",
+        )
     try:
         return docx.Document(source)
     except _UNREADABLE_PACKAGE_ERRORS as error:

@@ -103,3 +103,12 @@ def test_python_dash_m_pipeline():
 def test_help_and_version(argv, capsys):
     assert main(argv) == 0
     assert capsys.readouterr().out
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    target = blocker / "report.txt"  # a folder that cannot exist: its parent is a file
+    assert main(["compare", str(RAW / "hofu-city.txt"), str(RAW / "fukuoka-pref.txt"), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"tokki: error: {blocker}") and "Traceback" not in err

@@ -82,3 +82,13 @@ def test_missing_file(tmp_path):
 
 def test_decode_reports_encoding():
     assert decode_text(TEMPLATE.encode("cp932"), "x")[1].replace("_", "").lower() in {"cp932", "shiftjis", "shift_jis"}
+
+
+def test_a_file_larger_than_any_template_is_refused_unread(tmp_path, monkeypatch):
+    import pipeline.extract
+
+    monkeypatch.setattr(pipeline.extract, "MAX_FILE_BYTES", 2**20)
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"x" * (2 * 2**20))
+    with pytest.raises(ExtractionError, match=r"huge\.txt: the file is 2\.0 MB, more than the limit of 1 MB"):
+        extract(path)

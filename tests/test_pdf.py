@@ -342,3 +342,26 @@ def test_ocr_misread_page_numbers_alone_in_a_footer(text):
     assert is_page_number(text, alone_in_footer=True, ocr=True)
     assert not is_page_number(text, alone_in_footer=True)  # a text layer's "]" is what it is
     assert not is_page_number(text, alone_in_footer=False, ocr=True)
+
+
+def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkeypatch):
+    import zlib
+
+    pikepdf = pytest.importorskip("pikepdf")
+    import pipeline.pdf
+
+    monkeypatch.setattr(pipeline.pdf, "MAX_STREAM_BYTES", 2**20)  # 1 MB, to keep the test light
+    path = tmp_path / "bomb.pdf"
+    with pikepdf.open(FIXTURES / "footer-page-numbers.pdf") as pdf:
+        page = pdf.pages[0]
+        content = page.Contents.read_bytes() + b"\n" + b" " * (8 * 2**20)
+        page.Contents = pdf.make_stream(zlib.compress(content, 9))
+        page.Contents.Filter = pikepdf.Name.FlateDecode
+        pdf.save(path, compress_streams=False)
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ExtractionError, match="unpacks to more than 1 MB .a decompression bomb") as caught:
+        extract_pdf_pages(path)
+    assert caught.value.source == str(path)
+    monkeypatch.setattr(pipeline.pdf, "MAX_STREAM_BYTES", 16 * 2**20)
+    pages, _ = extract_pdf_pages(path)  # under the limit it is an ordinary page
+    assert "第１" in pages[0]

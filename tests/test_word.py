@@ -186,6 +186,18 @@ def test_zip_without_word_document_is_not_a_word_document(tmp_path):
         extract_docx_pages(path)
 
 
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    import pipeline.word
+
+    monkeypatch.setattr(pipeline.word, "MAX_UNPACKED_BYTES", 2**20)
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", " " * (4 * 2**20))
+    assert path.stat().st_size < 50_000
+    with pytest.raises(ExtractionError, match=r"bomb\.docx: the Word file unpacks to 4 MB, more than 1 MB \(a zip bomb\?\)"):
+        extract_docx_pages(path)
+
+
 # An OLE compound file starts with this signature; its directory holds UTF-16 stream names.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
