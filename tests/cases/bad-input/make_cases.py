@@ -16,6 +16,7 @@ import io
 import shutil
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -96,6 +97,13 @@ def main() -> None:
         while len(pdf.pages) < 500:
             pdf.pages.append(first)
         save_pdf(pdf, "500-pages.pdf")
+    with pikepdf.open(template_pdf) as pdf:
+        # a page whose content stream inflates to 80 MB (of spaces after the text) from ~80 KB
+        page = pdf.pages[0]
+        content = page.Contents.read_bytes() + b"\n" + b" " * (80 * 2**20)
+        page.Contents = pdf.make_stream(zlib.compress(content, 9))
+        page.Contents.Filter = pikepdf.Name.FlateDecode
+        save_pdf(pdf, "decompression-bomb.pdf", compress_streams=False)
     shutil.copyfile(PDF_FIXTURES / "scanned.pdf", HERE / "scanned.pdf")
     shutil.copyfile(PDF_FIXTURES / "cid-garbage.pdf", HERE / "cid-garbage.pdf")
 
