@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import importlib.util
 import os
+import sys
 
 import pytest
 from hypothesis import settings
@@ -18,6 +20,15 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def load_script(path: Path):
+    """A script that is no package module (a fixture maker), imported from its path."""
+    spec = importlib.util.spec_from_file_location(f"{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ out on the same grid as the typeset fixtures (tests/fixtures/pdf/make_fixtures.p
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import time
 import unicodedata
@@ -22,6 +21,7 @@ from pipeline import ocr
 from pipeline.ocr import OcrPage, OcrTimeout, OcrUnavailable, ocr_image
 from pipeline.pdf import SAME_PLACE_TOLERANCE, is_page_number
 from pipeline.segment import segment_text
+from tests.conftest import load_script
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 SCAN = FIXTURES / "scanned.pdf"
@@ -33,14 +33,7 @@ DPI = 300
 MAX_CER = 0.03
 
 
-def _load_fixture_maker():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixtures = _load_fixture_maker()
+fixtures = load_script(FIXTURES / "make_fixtures.py")
 
 
 def _fold(text: str) -> str:

@@ -6,13 +6,13 @@ the fragments defined there; the samples in data/raw/ by scripts/make_samples.py
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.model import ExtractionError
+from tests.conftest import load_script
 from pipeline.pdf import PageLines, TextLine, extract_pdf_pages, is_page_number, strip_running_lines
 
 REPO = Path(__file__).resolve().parents[1]
@@ -20,14 +20,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "pdf"
 RAW = REPO / "data" / "raw"
 
 
-def _load_fixture_maker():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-fixtures = _load_fixture_maker()
+fixtures = load_script(FIXTURES / "make_fixtures.py")
 
 
 def squeeze(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,21 +12,12 @@ from docx.oxml.ns import nsdecls
 
 from pipeline.model import ExtractionError
 from pipeline.word import extract_docx_pages, format_list_number
+from tests.conftest import load_script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 
 
-def _load_fixture_helpers():
-    spec = importlib.util.spec_from_file_location(
-        "docx_fixture_helpers", FIXTURES / "make_fixtures.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-fixtures = _load_fixture_helpers()
+fixtures = load_script(FIXTURES / "make_fixtures.py")
 LevelSpec = fixtures.LevelSpec
 
 
