@@ -246,8 +246,7 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
             ok[name] = {"document": segmented, "key": keys[path]}
             strengths[name] = record["strengths"]
             for order, (clause, norm_text) in enumerate(zip(segmented.to_records(), record["norm_texts"])):
-                clause.update(order=order, norm_text=norm_text,
-                              ocr_confidence=segmented.ocr_confidence if clause["page"] in segmented.ocr_pages else None)
+                clause.update(order=order, norm_text=norm_text, ocr_confidence=segmented.ocr_confidence_of(clause["page"]))
                 result.clauses.append({column: clause[column] for column in CLAUSE_COLUMNS})
             result.checklist += [{"source": name, "issuer": record["issuer"], **item} for item in record["checklist"]]
         else:

@@ -128,6 +128,10 @@ class SegmentedDocument:
         """"ocr" when any page was read by OCR (its text is less certain), else "text"."""
         return "ocr" if self.ocr_pages else "text"
 
+    def ocr_confidence_of(self, page: int) -> float | None:
+        """The OCR confidence of what stands on ``page``, or None when it is from a text layer."""
+        return self.ocr_confidence if page in self.ocr_pages else None
+
     @property
     def ocr_note(self) -> str:
         """"" for a text layer; else a line that says the text came from OCR and how sure it is."""

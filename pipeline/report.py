@@ -204,7 +204,7 @@ def _side(document: "SegmentedDocument", article_id: str, units: list[str], piec
         unit_id=", ".join(units) if unit is not None else None,
         unit_page=unit.page if unit is not None else None,
         before=before, pieces=pieces, after=after, unit_apart=apart,
-        ocr_confidence=document.ocr_confidence if article.page in document.ocr_pages else None,
+        ocr_confidence=document.ocr_confidence_of(article.page),
     )
 
 
