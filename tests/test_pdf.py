@@ -330,11 +330,15 @@ def test_width_ranges_are_clipped_to_cids():
     assert bounded_width_spec([5, 6], 3) == [5, 6]  # an unfinished range passes as it was
 
 
-@pytest.mark.parametrize("text", ["-]-", "- l -", "- I -", "-[-", "- 1O -"])
+@pytest.mark.parametrize("text", ["-]-", "- l -", "- I -", "-[-", "- 1O -", "回3回", "口 12 口"])
 def test_ocr_misread_page_numbers_alone_in_a_footer(text):
     assert is_page_number(text, alone_in_footer=True, ocr=True)
-    assert not is_page_number(text, alone_in_footer=True)  # a text layer's "]" is what it is
     assert not is_page_number(text, alone_in_footer=False, ocr=True)
+
+
+@pytest.mark.parametrize("text", ["第3", "第１", "る。", "3条", "3か所", "回3回目の", "ない。3", "一3"])
+def test_ocr_footer_text_that_is_no_page_number(text):
+    assert not is_page_number(text, alone_in_footer=True, ocr=True)
 
 
 def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkeypatch):
@@ -358,3 +362,21 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkey
     monkeypatch.setattr(pipeline.pdf, "MAX_STREAM_BYTES", 16 * 2**20)
     pages, _ = extract_pdf_pages(path)  # under the limit it is an ordinary page
     assert "第１" in pages[0]
+
+
+def test_ocr_lines_read_with_low_confidence_are_quoted_in_a_warning(monkeypatch):
+    import pipeline.ocr
+    from pipeline.ocr import OcrLine, OcrPage
+
+    lines = (
+        OcrLine("第1 乙は、個人情報を適正に取り扱わなければならない。", 100, 112, 0.93),
+        OcrLine("第2 且は、秘密を漏らしてはならない。", 130, 142, 0.55),
+        OcrLine("-]-", 800, 810, 0.40),  # the page number: removed, so not worth a warning
+    )
+    monkeypatch.setattr(pipeline.ocr, "ocr_image", lambda image, **kwargs: OcrPage(lines, 0.88))
+    pages, warnings = extract_pdf_pages(FIXTURES / "scanned.pdf", ocr=True)
+    assert pages == ["第1 乙は、個人情報を適正に取り扱わなければならない。\n第2 且は、秘密を漏らしてはならない。"]
+    assert warnings == [
+        "page 1: read by OCR (no usable text layer), mean confidence 88%: check its text against the scan",
+        "page 1: 1 line(s) OCR read with less than 70% confidence: 「第2 且は、秘密を漏らしてはならない。」",
+    ]
