@@ -543,8 +543,8 @@ def index_page(documents: list[dict], coverage: "pd.DataFrame | None", compariso
 
     ``documents``: one dict per input file, with any of source, title, issuer, pages,
     articles, status ("ok" or anything else: an error row, shown in red with its ``error``),
-    error, extraction ("ocr": marked with its ocr_confidence as less certain text) (other keys
-    are ignored) — e.g. the rows of documents.parquet.
+    error, extraction ("ocr": marked with its ocr_confidence as less certain text), warnings
+    (lines separated by "\\n") (other keys are ignored) — e.g. the rows of documents.parquet.
 
     ``coverage``: a DataFrame, or None for no coverage section (``pipeline.coverage.coverage_table``
     gives one). Index = one row per document (its source, or its issuer); a MultiIndex gives one
@@ -567,6 +567,7 @@ def index_page(documents: list[dict], coverage: "pd.DataFrame | None", compariso
         row = {key: _present(document.get(key)) for key in DOCUMENT_FIELDS}
         row["failed"] = bool(row["status"]) and row["status"] != "ok" or bool(row["error"])
         row["extraction"] = _extraction_text(document)
+        row["warnings"] = [w for w in _present(document.get("warnings")).split("\n") if w]
         docs.append(row)
     comps = [{key: _present(c.get(key)) for key in ("href", "a", "b", *STATUSES)} for c in comparisons]
     for comp in comps:

@@ -176,6 +176,7 @@ def test_ocr_in_the_batch_marks_tables_and_report(tmp_path):
     assert alignments["ocr_confidence"].notna().all()  # every pair involves the scan
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert _document_rows(index)["scan.pdf"].count('class="ocr-badge"') == 1
+    assert "read by OCR (no usable text layer)" in _document_rows(index)["scan.pdf"]  # its warnings
     assert 'class="ocr-badge"' not in _document_rows(index)["typed.txt"]
     page = next((out / "report").glob("compare-*.html")).read_text(encoding="utf-8")
     assert 'class="ocr-warning"' in page and page.count('class="ocr-badge"') > 5
