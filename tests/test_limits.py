@@ -123,4 +123,4 @@ def test_an_alarm_swallowed_where_exceptions_are_ignored_comes_again():
                 _busy(5)
     finally:
         gc.callbacks.remove(callback)
-    assert swallowed and time.monotonic() - started < 1
+    assert swallowed and time.monotonic() - started < 3  # the limit, the lost alarm, one repeat
