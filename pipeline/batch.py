@@ -131,15 +131,21 @@ def process_document(path: str, options: ExtractOptions) -> dict:
     except TokkiError as error:
         # a file over the time limit may pass with a higher one: that result is not cached
         return {"status": "error", "error": error.problem, "cache": not isinstance(error, TimeLimitExceeded)}
+    checklist = _checklist_results(segmented)
+    warnings = list(document.warnings)
+    if not any(item["status"] == "present" for item in checklist):
+        # numbered clauses, but none of what a 委託 contract's 特記事項 holds: an agenda, a notice …
+        warnings.append(f"none of the {len(checklist)} checklist items is present: "
+                        "the numbered text may not be a 特記事項")
     return {
         "status": "ok",
         "format": document.format,
         "pages": len(document.pages),
-        "warnings": list(document.warnings),
+        "warnings": warnings,
         "segmented": segmented.to_dict(),
         "issuer": issuer_of(segmented),
         "strengths": obligation_strengths(segmented),
-        "checklist": _checklist_results(segmented),
+        "checklist": checklist,
         "norm_texts": [normalize_for_analysis(c.text) for c in segmented.clauses],
     }
 

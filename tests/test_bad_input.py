@@ -81,6 +81,8 @@ def test_batch_goes_on_and_lists_every_failure(batch_run, capsys):
         if "ok" in expected:
             assert row["status"] == "ok", (name, row["error"])
             assert row["articles"] >= expected["ok"]
+            for words in expected.get("warning", []):
+                assert words in row["warnings"], (name, row["warnings"])
         else:
             assert row["status"] == "error", name
             for words in expected["error"]:

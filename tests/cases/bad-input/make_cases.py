@@ -45,6 +45,15 @@ LETTER = (
     "担当 総務課 情報政策係",
 )
 
+# Numbered like a template, but about something else: read, with a warning.
+AGENDA = (
+    "情報公開審査会 議事次第\n"
+    "第１ 開会\n"
+    "第２ 前回の議事録について、事務局から説明があり、了承された。\n"
+    "第３ 令和７年度の審査案件の進め方について協議した。\n"
+    "第４ 閉会\n"
+)
+
 # Text that tries to run in a browser or a spreadsheet, inside an ordinary template.
 HOSTILE = (
     "個人情報取扱特記事項<script>alert('title')</script>\n"
@@ -119,6 +128,7 @@ def main() -> None:
     # … or as Latin-1
     write("mojibake-utf8-read-as-latin1.txt", TEMPLATE.encode("utf-8").decode("latin-1").encode("utf-8"))
     write("hostile-markup.txt", HOSTILE.encode("utf-8"))
+    write("numbered-but-no-template.txt", AGENDA.encode("utf-8"))
 
     # -- Word ----------------------------------------------------------------------------
     buffer = io.BytesIO()
