@@ -13,6 +13,7 @@ BROWSER_PKGS  := chromium fonts-noto-cjk fontconfig
 OCR_STAMP     := $(VENV)/.ocr
 OCR_PKGS      := tesseract-ocr tesseract-ocr-jpn
 export OMP_THREAD_LIMIT := 1
+OCR_ON        := $(filter 1 yes true on,$(OCR))
 RAW         := data/raw
 PROCESSED   := data/processed
 PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' -o -name '*.j2' -o -name '*.css' 2>/dev/null)
@@ -37,13 +38,13 @@ venv: $(STAMP) ## create ./.venv and install everything (same as the stamp)
 
 $(MANIFEST): FORCE
 	@mkdir -p $(PROCESSED)
-	@{ echo "reference=$(REFERENCE) ocr=$(OCR) max_pages=$(TOKKI_MAX_PAGES) timeout=$(TOKKI_TIMEOUT)"; find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort; } > $@.new
+	@{ echo "reference=$(REFERENCE) ocr=$(OCR_ON) max_pages=$(TOKKI_MAX_PAGES) timeout=$(TOKKI_TIMEOUT)"; find $(RAW) -type f \( -iname '*.pdf' -o -iname '*.txt' -o -iname '*.docx' \) -printf '%P\t%s\t%T@\n' | LC_ALL=C sort; } > $@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
 # tokki's exit 1 means some inputs could not be read: they are listed (stderr, documents.parquet,
 # the report) and everything else is written, so the target is made; any other failure is one.
-$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) $(if $(OCR),$(OCR_STAMP)) ## the batch: tables, coverage, report (REFERENCE=path compares each against one; OCR=1 reads scans)
-	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED) $(if $(REFERENCE),--reference "$(REFERENCE)") $(if $(OCR),--ocr) \
+$(PROCESSED)/clauses.parquet: $(STAMP) $(PACKAGE_SRC) $(MANIFEST) $(if $(OCR_ON),$(OCR_STAMP)) ## the batch: tables, coverage, report (REFERENCE=path compares each against one; OCR=1 reads scans)
+	$(VENV)/bin/tokki batch $(RAW) --out $(PROCESSED) $(if $(REFERENCE),--reference "$(REFERENCE)") $(if $(OCR_ON),--ocr) \
 	  || { status=$$?; [ $$status -eq 1 ] && echo "make compare: some inputs could not be read (listed above and in $(PROCESSED)/report/index.html)" >&2 || exit $$status; }
 
 compare: $(PROCESSED)/clauses.parquet ## run the batch on data/raw, write data/processed (REFERENCE=path, OCR=1, TOKKI_MAX_PAGES, TOKKI_TIMEOUT optional)
