@@ -83,7 +83,7 @@ test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
 eval: $(STAMP) ## score the aligner against the gold in tests/gold, tests/devset, tests/heldout (precision, recall)
-	$(PY) -m pipeline.evaluate tests/gold tests/devset tests/heldout
+	$(PY) -m pipeline.tools.evaluate tests/gold tests/devset tests/heldout
 
 bench: $(STAMP) ## time `tokki compare` on two PDFs, then the batch on 1,800 PDFs (BENCH_ARGS="--corpus-size 60" for a quick run)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
+from pipeline.extract.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
 from pipeline.model import SegmentedDocument, TokkiError
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -81,19 +81,17 @@ def segment_command(file: Path, fmt: str, options: ExtractOptions) -> None:
         click.echo(render_outline(segmented), nl=False)
 
 
-def _load(file: Path, options: ExtractOptions):
-    from pipeline.extract import extract
-    from pipeline.segment import segment
+def _load(file: Path, options: ExtractOptions) -> SegmentedDocument:
+    from pipeline.api import read_document
 
-    document = extract(file, options)
+    document = read_document(file, options)
     for warning in document.warnings:
         click.echo(f"tokki: warning: {file}: {warning}", err=True)
-    return segment(document)
+    return document
 
 
-def _article_title(document: SegmentedDocument, article_id: str | None) -> str:
-    article = document.by_id(article_id)
-    return article.label + (f"（{article.heading}）" if article.heading else "")
+def _article_title(document: SegmentedDocument, article_id: str) -> str:
+    return document.by_id(article_id).title
 
 
 def render_comparison(comparison) -> str:
@@ -127,8 +125,7 @@ def render_comparison(comparison) -> str:
 @click.argument("reference", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("review", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text", "html", "xlsx"]), default="text",
-              show_default=True, help="html: a page with the heatmap (beside it as <stem>.png with -o, "
-              "embedded on stdout); xlsx: a 新旧対照表 workbook (needs -o).")
+              show_default=True, help="html: a self-contained page with the similarity map; xlsx: a 新旧対照表 workbook (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of stdout (required for xlsx).")
 @extraction_options
@@ -136,7 +133,7 @@ def compare_command(reference: Path, review: Path, fmt: str, output: Path | None
     """Align REFERENCE (A) and REVIEW (B) clause by clause; flag missing and divergent obligations."""
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give its path with -o/--output FILE")
-    from pipeline.compare import compare_documents
+    from pipeline.api import compare_documents
 
     comparison = compare_documents(_load(reference, options), _load(review, options))
     if fmt in ("html", "xlsx"):
@@ -155,15 +152,17 @@ def compare_command(reference: Path, review: Path, fmt: str, output: Path | None
 
 
 def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
-    from pipeline import report
-
     if fmt == "xlsx":
-        report.write_comparison_xlsx(comparison, output)
-    elif output is not None:
-        report.write_comparison_html(comparison, output)
-    else:  # one self-contained page on stdout: the heatmap embedded as a data: URI
-        png = report.similarity_heatmap_png(comparison)
-        click.echo(report.comparison_page(comparison, heatmap_href=report.heatmap_data_uri(png)), nl=False)
+        from pipeline.report.xlsx import write_comparison_xlsx
+
+        write_comparison_xlsx(comparison, output)
+        return
+    from pipeline.report.html import comparison_page, write_comparison_html
+
+    if output is not None:
+        write_comparison_html(comparison, output)
+    else:  # one self-contained page on stdout
+        click.echo(comparison_page(comparison), nl=False)
 
 
 def render_check(document: SegmentedDocument, source: dict, results) -> str:
@@ -192,7 +191,8 @@ def render_check(document: SegmentedDocument, source: dict, results) -> str:
 @extraction_options
 def check_command(file: Path, fmt: str, options: ExtractOptions) -> None:
     """Check FILE against the official checklist of what a 委託 contract must contain."""
-    from pipeline.checklist import check, official_checklist
+    from pipeline.judge.checklist import check
+    from pipeline.text.vocabulary import official_checklist
 
     document = _load(file, options)
     source, _ = official_checklist()

@@ -1,12 +1,23 @@
 """The data model shared by every stage: the only thing stages have in common.
 
-Documents flow  path --extract--> Document --segment--> SegmentedDocument.
-Everything here is an immutable value; stages are pure functions over them.
+    Source ─extract→ Document ─segment→ SegmentedDocument ─tokens→ TokenizedDocument
+    two TokenizedDocuments ─align→ Match … ─judge→ Alignment … = Comparison
+    one document ─judge→ DocumentRecord (checklist, obligation strengths, issuer)
+
+Stages are pure functions over these values; no stage imports another stage's module.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+    import pandas as pd
 
 CLAUSE_KINDS = ("article", "paragraph", "item", "subitem")
 
@@ -43,12 +54,24 @@ class Page:
     # tesseract's mean confidence, so every later stage can say the text is less certain
     ocr_confidence: float | None = None
 
-    @property
-    def analysis_text(self) -> str:
-        """The page normalised for analysis (the display ``text`` is kept as printed)."""
-        from pipeline.normalize import normalize_for_analysis
 
-        return normalize_for_analysis(self.text)
+@dataclass(frozen=True, eq=False)
+class Source:
+    """One input file's bytes, read once: every reader parses ``data`` (never the path again),
+    and the hash is computed once, for the document and the batch's cache alike."""
+
+    name: str  # the path as the user gave it, or the upload's file name: used in messages
+    data: bytes
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def suffix(self) -> str:
+        """The name's extension, lower case, without the dot ("pdf"; "" when there is none)."""
+        tail = self.name.rsplit("/", 1)[-1]
+        return tail.rsplit(".", 1)[-1].lower() if "." in tail else ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +112,14 @@ class Clause:
     page: int  # page on which the clause starts
     own_text: str = ""  # the clause's own lead text, without its sub-units
     parent: str | None = None
+    # where ``text`` starts inside its article's ``text`` (0 for an article): the part of an
+    # article a match points at, without searching for it
+    start: int = 0
+
+    @property
+    def title(self) -> str:
+        """How an article is named to a reader: 第４（安全管理義務）."""
+        return self.label + (f"（{self.heading}）" if self.heading else "")
 
     def to_json(self) -> dict:
         """The CLI contract's fields, in contract order."""
@@ -122,6 +153,8 @@ class SegmentedDocument:
     # pages read by OCR and their mean confidence (see Document): () / None for a text layer
     ocr_pages: tuple[int, ...] = ()
     ocr_confidence: float | None = None
+    # what extraction and segmentation noticed (unmapped glyphs, a truncated file …)
+    warnings: tuple[str, ...] = ()
 
     @property
     def extraction(self) -> str:
@@ -184,6 +217,7 @@ class SegmentedDocument:
             "metadata": [asdict(m) for m in self.metadata],
             "ocr_pages": list(self.ocr_pages),
             "ocr_confidence": self.ocr_confidence,
+            "warnings": list(self.warnings),
         }
 
     @classmethod
@@ -195,8 +229,210 @@ class SegmentedDocument:
             tuple(MetaLine(**m) for m in data["metadata"]),
             tuple(data.get("ocr_pages", ())),
             data.get("ocr_confidence"),
+            tuple(data.get("warnings", ())),
         )
 
     def to_records(self) -> list[dict]:
         """One flat record per clause, for tables (Parquet)."""
         return [{"source": self.source, "title": self.title, **asdict(c)} for c in self.clauses]
+
+
+@dataclass(frozen=True)
+class TokenizedDocument:
+    """A segmented document with the content terms of every clause (the tokens stage's output):
+    what alignment compares, so that no later stage needs the tokenizer."""
+
+    document: SegmentedDocument
+    terms: Mapping[str, tuple[str, ...]]  # clause id → the terms of its text
+    heading_terms: Mapping[str, tuple[str, ...]]  # article id → the terms of its heading
+    analysis_texts: Mapping[str, str]  # clause id → its text as normalised for analysis
+
+    def to_dict(self) -> dict:
+        return {"document": self.document.to_dict(),
+                "terms": {k: list(v) for k, v in self.terms.items()},
+                "heading_terms": {k: list(v) for k, v in self.heading_terms.items()},
+                "analysis_texts": dict(self.analysis_texts)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TokenizedDocument":
+        return cls(SegmentedDocument.from_dict(data["document"]),
+                   {k: tuple(v) for k, v in data["terms"].items()},
+                   {k: tuple(v) for k, v in data["heading_terms"].items()},
+                   data["analysis_texts"])
+
+
+# -- comparison of two documents ------------------------------------------------------------
+
+ALIGNMENT_STATUSES = ("equivalent", "divergent", "missing", "extra")
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """For an article with no counterpart: the closest unit of the other document."""
+
+    article: str  # its article id
+    unit: str  # its clause id
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Match:
+    """What alignment says: article ``a`` of A corresponds to article ``b`` of B through the
+    units ``a_units`` ↔ ``b_units`` (the article itself, or the paragraph/item that matched);
+    or, with one side None, that the article has no counterpart."""
+
+    a: str | None
+    b: str | None
+    score: float | None  # similarity in [0, 1]; None without a counterpart
+    a_units: tuple[str, ...] = ()
+    b_units: tuple[str, ...] = ()
+    nearest: Nearest | None = None
+
+
+@dataclass
+class Alignment:
+    """One record of a comparison, as scripts read it (the ``tokki compare`` JSON contract):
+    a Match with the judgement of its obligations."""
+
+    a: str | None  # article id in A
+    b: str | None  # article id in B
+    score: float | None
+    status: str  # one of ALIGNMENT_STATUSES
+    reasons: list[str] = field(default_factory=list)
+    a_units: list[str] = field(default_factory=list)  # the clause ids that matched
+    b_units: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "score": self.score,
+            "status": self.status,
+            "reasons": self.reasons,
+            "a_units": self.a_units,
+            "b_units": self.b_units,
+        }
+
+
+@dataclass
+class Comparison:
+    a: SegmentedDocument
+    b: SegmentedDocument
+    alignments: list[Alignment]
+    # article × article similarity (the best pair of units inside each two articles), rows in
+    # A's article order, columns in B's: what the similarity map shows
+    article_similarity: "np.ndarray"
+
+    def to_json(self) -> dict:
+        def side(document: SegmentedDocument) -> dict:
+            summary = {"source": document.source, "title": document.title}
+            if document.ocr_pages:
+                summary["extraction"] = document.extraction_json()
+            return summary
+
+        return {
+            "a": side(self.a),
+            "b": side(self.b),
+            "alignments": [record.to_json() for record in self.alignments],
+        }
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(ALIGNMENT_STATUSES, 0)
+        for record in self.alignments:
+            counts[record.status] += 1
+        return counts
+
+
+# -- what is judged of one document ---------------------------------------------------------
+
+# weak: best effort or discretion; present: a duty or prohibition; strong: one that is also
+# immediate or needs written consent; unread: a deadline or consent without a readable modality
+STRENGTH_LEVELS = ("weak", "present", "strong", "unread")
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How strictly a document words one obligation: ``text`` as a reader sees it
+    (しなければならない・直ちに・書面による承諾), ``level`` for colouring it."""
+
+    text: str
+    level: str  # one of STRENGTH_LEVELS
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The researcher's matrix: documents (by issuer) × obligations.
+
+    ``table`` holds strings, as coverage.csv has them: each cell the wording strength, ""
+    where the document does not impose the obligation, then the ``summary_rows`` (how many
+    impose it, n/N; its usual wording). ``levels`` has the document rows' cells as
+    STRENGTH_LEVELS values ("" where not imposed); ``imposed_share`` each obligation's n/N."""
+
+    table: "pd.DataFrame"
+    levels: "pd.DataFrame"
+    imposed_share: Mapping[str, float]
+    summary_rows: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistFinding:
+    """One checklist item for one document: present (with the clauses that say it) or missing."""
+
+    item: str
+    name: str
+    present: bool
+    clauses: tuple[str, ...]
+    score: float  # share of the item's keyword groups the best clause satisfies (1.0 when present)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Everything the batch keeps of one input file: its analysis, or the reason it failed.
+
+    ``cacheable`` is False for a failure that may pass another time (the time limit)."""
+
+    source: str
+    sha256: str | None
+    status: str  # "ok" | "error"
+    error: str | None = None
+    format: str | None = None
+    pages: int | None = None
+    tokenized: TokenizedDocument | None = None
+    issuer: str | None = None
+    checklist: tuple[ChecklistFinding, ...] = ()  # the official checklist's items
+    strengths: Mapping[str, Strength | None] = field(default_factory=dict)  # obligation name → strength
+    cacheable: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def document(self) -> SegmentedDocument | None:
+        return self.tokenized.document if self.tokenized is not None else None
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.document.warnings if self.document is not None else ()
+
+    def to_dict(self) -> dict:
+        """Everything, for the cache; ``from_dict`` reads it back."""
+        return {
+            "source": self.source, "sha256": self.sha256, "status": self.status, "error": self.error,
+            "format": self.format, "pages": self.pages,
+            "tokenized": self.tokenized.to_dict() if self.tokenized is not None else None,
+            "issuer": self.issuer,
+            "checklist": [asdict(f) for f in self.checklist],
+            "strengths": {k: (asdict(v) if v is not None else None) for k, v in self.strengths.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DocumentRecord":
+        return cls(
+            data["source"], data["sha256"], data["status"], data["error"], data["format"], data["pages"],
+            TokenizedDocument.from_dict(data["tokenized"]) if data["tokenized"] is not None else None,
+            data["issuer"],
+            tuple(ChecklistFinding(f["item"], f["name"], f["present"], tuple(f["clauses"]), f["score"])
+                  for f in data["checklist"]),
+            {k: (Strength(**v) if v is not None else None) for k, v in data["strengths"].items()},
+        )

@@ -62,7 +62,7 @@ CHANGED_INDEX = 1  # the corpus document replaced by a re-typeset variant (0 is 
 
 # -- 1. two PDFs ----------------------------------------------------------------------------
 def build_pdfs() -> list[Path]:
-    from pipeline.typeset import typeset_pdf
+    from pipeline.tools.typeset import typeset_pdf
 
     CACHE.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -106,12 +106,12 @@ def breakdown(a: Path, b: Path) -> dict[str, float]:
 
     stages["import scikit-learn"] = time.perf_counter() - start
     start = time.perf_counter()
-    from pipeline.morph import tokenizer
+    from pipeline.tokens import tokenizer
 
     tokenizer()
     stages["load Sudachi dictionary"] = time.perf_counter() - start
     start = time.perf_counter()
-    from pipeline.compare import compare_documents
+    from pipeline.api import compare_documents
 
     compare_documents(*segmented)
     stages["align + obligations"] = time.perf_counter() - start
@@ -313,7 +313,7 @@ def child_batch(corpus_root: Path, out: Path, jobs: int, report: bool | None) ->
     corpus = bench_corpus.load(corpus_root)
     start = time.perf_counter()
     import pipeline.batch as batch
-    import pipeline.coverage as coverage
+    import pipeline.judge.coverage as coverage
 
     import_seconds = time.perf_counter() - start
 

@@ -45,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.typeset import wrap_line  # noqa: E402  (pure: no reportlab import)
+from pipeline.tools.typeset import wrap_line  # noqa: E402  (pure: no reportlab import)
 
 SOURCES = REPO / "scripts" / "samples"
 BENCH_CACHE = REPO / ".cache" / "bench"
@@ -404,7 +404,7 @@ def variant(spec: Spec) -> Spec:
 # -- building ------------------------------------------------------------------------------
 def typeset_one(spec: Spec, path: str) -> tuple[int, int]:
     """Typeset ``spec`` to ``path`` atomically; (pages, bytes)."""
-    from pipeline.typeset import typeset_pdf
+    from pipeline.tools.typeset import typeset_pdf
 
     tmp = f"{path}.part"
     pages = typeset_pdf(spec.lines, tmp, title_index=spec.title_index, **spec.typeset)

@@ -40,13 +40,13 @@ with atheris.instrument_imports():
     for module in pkgutil.walk_packages(pdfminer.__path__, "pdfminer."):
         __import__(module.name)
     import pipeline.extract
-    import pipeline.normalize  # noqa: F401
-    import pipeline.pdf  # noqa: F401
+    import pipeline.text.normalize  # noqa: F401
+    import pipeline.extract.pdf  # noqa: F401
 
 from pipeline.model import TokkiError  # noqa: E402  (not instrumented: a plain class)
 
 try:  # extract(path, options) with a time limit of its own: off, see the docstring
-    from pipeline.limits import ExtractOptions
+    from pipeline.extract.limits import ExtractOptions
 
     OPTIONS = (ExtractOptions(timeout=None),)
 except ImportError:  # extract(path)

@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pipeline.typeset import typeset_pdf  # noqa: E402
+from pipeline.tools.typeset import typeset_pdf  # noqa: E402
 
 SOURCES = REPO / "scripts" / "samples"
 RAW = REPO / "data" / "raw"

@@ -225,9 +225,9 @@ def test_a_scan_of_a_real_template_reads_as_the_typed_one(tmp_path):
     Measured: 0.7 % character errors, confidence 0.92, ~4 s a page."""
     import pdfplumber
 
-    from pipeline.compare import compare_documents
+    from pipeline.api import compare_documents
     from pipeline.extract import extract
-    from pipeline.limits import ExtractOptions
+    from pipeline.extract.limits import ExtractOptions
     from pipeline.segment import segment
 
     typed = RAW / "hofu-city.pdf"

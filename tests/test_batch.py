@@ -156,7 +156,7 @@ def test_a_file_that_disappears_mid_batch_is_a_failure_and_the_rest_goes_on(corp
 
 
 def test_a_file_over_the_time_limit_is_retried_on_the_next_run(corpus, tmp_path):
-    from pipeline.limits import ExtractOptions
+    from pipeline.extract.limits import ExtractOptions
 
     out = tmp_path / "processed"
     slow = run_batch(corpus, out, jobs=2, progress=False, options=ExtractOptions(timeout=1e-4))

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from pipeline import report
-from pipeline.compare import compare_documents
+from pipeline.api import compare_documents
 from pipeline.extract import extract
 from pipeline.segment import segment
 from tests.conftest import RAW

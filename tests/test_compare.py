@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from pipeline.align import ClauseAligner
 from pipeline.cli import main
-from pipeline.compare import compare_documents
-from pipeline.evaluate import gold_folders, score_case
+from pipeline.api import compare_documents
+from pipeline.tools.evaluate import gold_folders, score_case
 from pipeline.extract import extract
 from pipeline.segment import segment, segment_text
 from tests.conftest import RAW

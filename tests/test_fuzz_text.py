@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model import CLAUSE_KINDS, Document, Page, SegmentationError
-from pipeline.normalize import japanese_share, label_key, normalize_for_analysis
+from pipeline.text.normalize import japanese_share, label_key, normalize_for_analysis
 from pipeline.segment import segment, segment_text
 
 # One helper decides what "no text lost, duplicated or reordered" means for every property test.

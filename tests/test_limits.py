@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.extract import extract
-from pipeline.limits import ExtractOptions, time_limit
+from pipeline.extract.limits import ExtractOptions, time_limit
 from pipeline.model import ExtractionError, TimeLimitExceeded
 
 CASES = Path(__file__).resolve().parent / "cases" / "bad-input"

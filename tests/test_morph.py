@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from pipeline import morph
-from pipeline.morph import CLIENT, CONTRACTOR, terms
+from pipeline import tokens as morph
+from pipeline.tokens import CLIENT, CONTRACTOR, terms
 
 
 def test_mode_c_keeps_compounds_whole_and_adds_their_parts():

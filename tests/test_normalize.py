@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.model import Page
-from pipeline.normalize import japanese_share, label_key, normalize_for_analysis
-from pipeline.numbering import kana_positions, parse_number
+from pipeline.text.normalize import japanese_share, label_key, normalize_for_analysis
+from pipeline.text.numbering import kana_positions, parse_number
 from pipeline.segment import segment_text
 
 

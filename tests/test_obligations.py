@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.obligations import compare, profile
+from pipeline.judge.obligations import compare, profile
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""pipeline.pdf: page texts from PDFs, through the quirks of real municipal PDFs.
+"""pipeline.extract.pdf: page texts from PDFs, through the quirks of real municipal PDFs.
 
 The fixtures in tests/fixtures/pdf/ are built by tests/fixtures/pdf/make_fixtures.py from
 the fragments defined there; the samples in data/raw/ by scripts/make_samples.py.
@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.model import ExtractionError
 from tests.conftest import load_script
-from pipeline.pdf import PageLines, TextLine, extract_pdf_pages, is_page_number, strip_running_lines
+from pipeline.extract.pdf import PageLines, TextLine, extract_pdf_pages, is_page_number, strip_running_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"
@@ -313,7 +313,7 @@ def test_page_number_in_the_body_stays():
 
 
 def test_doubled_glyph_detection():
-    from pipeline.pdf import has_doubled_glyphs
+    from pipeline.extract.pdf import has_doubled_glyphs
 
     line = [{"text": c, "x0": 72 + 10.5 * i, "top": 100.45} for i, c in enumerate("乙は秘密を")]
     column = [{"text": "乙", "x0": 72, "top": 100.45 + 18 * n} for n in range(1, 5)]  # same glyph, other lines
@@ -322,7 +322,7 @@ def test_doubled_glyph_detection():
 
 
 def test_width_ranges_are_clipped_to_cids():
-    from pipeline.pdf import MAX_CID, bounded_width_spec
+    from pipeline.extract.pdf import MAX_CID, bounded_width_spec
 
     spec = [1, [500, 600], 17, 10**40, 668, 27, [700], -5, 3, 1000, 70000, 80000, 9]
     assert bounded_width_spec(spec, 3) == [1, [500, 600], 17, MAX_CID, 668, 27, [700], 0, 3, 1000]
@@ -345,9 +345,9 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkey
     import zlib
 
     pikepdf = pytest.importorskip("pikepdf")
-    import pipeline.pdf
+    import pipeline.extract.pdf
 
-    monkeypatch.setattr(pipeline.pdf, "MAX_STREAM_BYTES", 2**20)  # 1 MB, to keep the test light
+    monkeypatch.setattr(pipeline.extract.pdf, "MAX_STREAM_BYTES", 2**20)  # 1 MB, to keep the test light
     path = tmp_path / "bomb.pdf"
     with pikepdf.open(FIXTURES / "footer-page-numbers.pdf") as pdf:
         page = pdf.pages[0]
@@ -359,21 +359,21 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkey
     with pytest.raises(ExtractionError, match="unpacks to more than 1 MB .a decompression bomb") as caught:
         extract_pdf_pages(path)
     assert caught.value.source == str(path)
-    monkeypatch.setattr(pipeline.pdf, "MAX_STREAM_BYTES", 16 * 2**20)
+    monkeypatch.setattr(pipeline.extract.pdf, "MAX_STREAM_BYTES", 16 * 2**20)
     pages, _ = extract_pdf_pages(path)  # under the limit it is an ordinary page
     assert "第１" in pages[0]
 
 
 def test_ocr_lines_read_with_low_confidence_are_quoted_in_a_warning(monkeypatch):
-    import pipeline.ocr
-    from pipeline.ocr import OcrLine, OcrPage
+    import pipeline.extract.ocr
+    from pipeline.extract.ocr import OcrLine, OcrPage
 
     lines = (
         OcrLine("第1 乙は、個人情報を適正に取り扱わなければならない。", 100, 112, 0.93),
         OcrLine("第2 且は、秘密を漏らしてはならない。", 130, 142, 0.55),
         OcrLine("-]-", 800, 810, 0.40),  # the page number: removed, so not worth a warning
     )
-    monkeypatch.setattr(pipeline.ocr, "ocr_image", lambda image, **kwargs: OcrPage(lines, 0.88))
+    monkeypatch.setattr(pipeline.extract.ocr, "ocr_image", lambda image, **kwargs: OcrPage(lines, 0.88))
     pages, warnings = extract_pdf_pages(FIXTURES / "scanned.pdf", ocr=True)
     assert pages == ["第1 乙は、個人情報を適正に取り扱わなければならない。\n第2 且は、秘密を漏らしてはならない。"]
     assert warnings == [

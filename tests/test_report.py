@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import report
 from pipeline.cli import main
-from pipeline.compare import compare_documents
+from pipeline.api import compare_documents
 from pipeline.extract import extract
 from pipeline.segment import segment
 from tests.conftest import RAW
@@ -298,7 +298,7 @@ def test_index_page_multiindex_and_no_coverage():
 
 
 def test_index_page_takes_the_coverage_matrix_of_the_batch():
-    """pipeline.coverage.coverage_table's shape: "" where an issuer does not impose an
+    """pipeline.judge.coverage.coverage_table's shape: "" where an issuer does not impose an
     obligation, wording strengths, and two summary rows (imposed by "n/m", usual wording)."""
     coverage = pd.DataFrame(
         [["しなければならない・直ちに", ""], ["しなければならない", "してはならない・書面による承諾"],

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.model import SegmentationError
-from pipeline.normalize import label_key
+from pipeline.text.normalize import label_key
 from pipeline.segment import segment_text
 
 KANJI = "〇一二三四五六七八九十"

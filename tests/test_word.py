@@ -1,4 +1,4 @@
-"""pipeline.word: .docx text, page by page, with Word's automatic numbering rendered."""
+"""pipeline.extract.word: .docx text, page by page, with Word's automatic numbering rendered."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from pipeline.model import ExtractionError
-from pipeline.word import extract_docx_pages, format_list_number
+from pipeline.extract.word import extract_docx_pages, format_list_number
 from tests.conftest import load_script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
@@ -176,9 +176,9 @@ def test_zip_without_word_document_is_not_a_word_document(tmp_path):
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
-    import pipeline.word
+    import pipeline.extract.word
 
-    monkeypatch.setattr(pipeline.word, "MAX_UNPACKED_BYTES", 2**20)
+    monkeypatch.setattr(pipeline.extract.word, "MAX_UNPACKED_BYTES", 2**20)
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("word/document.xml", " " * (4 * 2**20))

@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.typeset import typeset_pdf  # noqa: E402
+from pipeline.tools.typeset import typeset_pdf  # noqa: E402
 
 PDF_FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 HOFU = (ROOT / "data" / "raw" / "hofu-city.txt").read_text(encoding="utf-8")

@@ -1,6 +1,6 @@
 """The researcher's matrix: which issuer imposes which obligation, and how strictly.
 
-An obligation is a checklist item or one of tokki's topics (``checklist.topic_items``); a
+An obligation is a checklist item or one of tokki's topics (``vocabulary.topic_items``); a
 document imposes it when a clause satisfies the item's criteria, and the *wording strength*
 is read from that clause's obligation profile (modality, deadline, consent).
 """
@@ -8,18 +8,25 @@ is read from that clause's obligation profile (modality, deadline, consent).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from pipeline.checklist import check, topic_items
-from pipeline.model import SegmentedDocument
-from pipeline.obligations import MODALITIES, Obligation, obligation_text, profile
+from pipeline.judge.checklist import CheckResult
+from pipeline.judge.obligations import MODALITIES, Obligation, obligation_text, profile
+from pipeline.model import Coverage, SegmentedDocument, Strength
+from pipeline.text.vocabulary import topic_items
 
 IMPOSED_BY = "imposed by"
 USUAL_WORDING = "usual wording"
+SUMMARY_ROWS = (IMPOSED_BY, USUAL_WORDING)
+
+_WEAK_MODALITIES = ("best_effort", "discretion")
+_BINDING_MODALITIES = ("duty", "prohibition")
+_STRICT = ("直ちに", "書面による承諾")
 
 
-def strength(obligation: Obligation) -> str:
+def strength(obligation: Obligation) -> Strength:
     """How strictly a clause words its obligation: しなければならない・直ちに・書面による承諾."""
     parts = []
     if obligation.modality:
@@ -28,13 +35,22 @@ def strength(obligation: Obligation) -> str:
         parts.append(obligation.deadline)
     if obligation.consent:
         parts.append(obligation.consent)
-    return "・".join(parts) or "記載あり"
+    if not parts:
+        return Strength("記載あり", "present")  # imposed, in words no dimension reads
+    if obligation.modality in _WEAK_MODALITIES:
+        level = "weak"
+    elif obligation.modality in _BINDING_MODALITIES:
+        level = "strong" if obligation.deadline in _STRICT or obligation.consent in _STRICT else "present"
+    else:
+        level = "unread"
+    return Strength("・".join(parts), level)
 
 
-def obligation_strengths(document: SegmentedDocument) -> dict[str, str | None]:
-    """Obligation name → the strength of the first clause that imposes it, or None."""
-    out = {}
-    for result in check(document, topic_items()):
+def obligation_strengths(document: SegmentedDocument, results: Sequence[CheckResult]) -> dict[str, Strength | None]:
+    """Obligation name → the strength of the first clause that imposes it, or None; ``results``
+    are the document checked against ``topic_items()``."""
+    out: dict[str, Strength | None] = {}
+    for result in results:
         if result.present:
             clause = document.by_id(result.clauses[0])
             out[result.item.name] = strength(profile(obligation_text(document, clause)))
@@ -43,26 +59,30 @@ def obligation_strengths(document: SegmentedDocument) -> dict[str, str | None]:
     return out
 
 
-def coverage_table(rows: dict[str, dict[str, str | None]]) -> pd.DataFrame:
-    """Issuers × obligations (cells: the wording strength, "" where missing), followed by two
-    summary rows: how many issuers impose each obligation and its usual (majority) wording."""
+def coverage_table(rows: Mapping[str, Mapping[str, Strength | None]]) -> Coverage:
+    """Issuers × obligations, followed by two summary rows: how many issuers impose each
+    obligation and its usual (majority) wording."""
     names = [item.name for item in topic_items()]
-    table = pd.DataFrame(
-        [[(row.get(name) or "") for name in names] for row in rows.values()], index=list(rows), columns=names
-    )
+
+    def cells(attribute: str) -> list[list[str]]:
+        return [[getattr(row[name], attribute) if row.get(name) else "" for name in names] for row in rows.values()]
+
+    table = pd.DataFrame(cells("text"), index=list(rows), columns=names)
+    levels = pd.DataFrame(cells("level"), index=list(rows), columns=names)
     total = len(rows)
-    imposed, usual = {}, {}
+    imposed, usual, share = {}, {}, {}
     for name in names:
         values = [v for v in table[name] if v]
         imposed[name] = f"{len(values)}/{total}"
+        share[name] = len(values) / total if total else 0.0
         usual[name] = Counter(values).most_common(1)[0][0] if values else ""
-    summary = pd.DataFrame([imposed, usual], index=[IMPOSED_BY, USUAL_WORDING], columns=names)
+    summary = pd.DataFrame([imposed, usual], index=list(SUMMARY_ROWS), columns=names)
     matrix = pd.concat([table, summary])
-    matrix.index.name = "issuer"
-    return matrix
+    matrix.index.name = levels.index.name = "issuer"
+    return Coverage(matrix, levels, share, SUMMARY_ROWS)
 
 
-def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:
+def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:  # TODO(report helper): moves to report/xlsx
     """The matrix as a workbook: imposed cells green, missing cells red, summary rows in bold."""
     import datetime
 

@@ -13,25 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Clause, SegmentedDocument
-from pipeline.normalize import normalize_for_analysis
-
-# Spelling variants folded before any keyword or pattern is applied (here and
-# in the checklist criteria, which are written in these folded forms: see pipeline/data/README.md).
-_FOLDS = (
-    (re.compile(r"漏えい|漏せつ"), "漏洩"),
-    (re.compile(r"き損"), "毀損"),
-    (re.compile(r"取扱い|取り扱い|取扱"), "取り扱"),
-    (re.compile(r"持出し|持ち出し|持出"), "持ち出"),
-    (re.compile(r"引渡し|引き渡し"), "引き渡"),
-)
-# The parties are roles, not words: 甲/委託者/発注者 the client, 乙/受託者/受注者 the contractor
-# (a 再委託者 is neither). Also used before tokenizing (pipeline.morph).
-PARTY_FOLDS = (
-    (re.compile(r"(?<!再)(?:委託者|発注者|委託元)"), "甲"),
-    (re.compile(r"(?<!再)(?:受託者|受注者)"), "乙"),
-    # the issuer named as the client at the head of a sentence: 県は、 / 市は、
-    (re.compile(r"(?:^|(?<=[。\n]))(?:県|市|町|村|区|都|府)(?=は、|が、)"), "甲"),
-)
+from pipeline.text.folds import fold_text
 
 # How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
 # こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
@@ -102,20 +84,6 @@ def obligation_text(document: SegmentedDocument, clause: Clause) -> str:
     if clause.kind in ("item", "subitem") and clause.parent:
         return document.by_id(clause.parent).own_text + "\n" + clause.text
     return clause.text
-
-
-def fold_parties(text: str) -> str:
-    for pattern, party in PARTY_FOLDS:
-        text = pattern.sub(party, text)
-    return text
-
-
-def fold_text(text: str) -> str:
-    """Normalised text with spelling variants and party names folded."""
-    folded = normalize_for_analysis(text)
-    for pattern, replacement in _FOLDS:
-        folded = pattern.sub(replacement, folded)
-    return fold_parties(folded)
 
 
 def _first(options, text: str) -> str | None:

@@ -206,7 +206,7 @@ def typeset_pdf(
         invariant=1,  # fixed dates and document ID: byte-identical output
         pageCompression=1,
     )
-    canvas.setCreator("tokki pipeline.typeset")
+    canvas.setCreator("tokki pipeline.tools.typeset")
     if title_index is not None:
         canvas.setTitle(lines[title_index].strip())
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from pipeline.align import Alignment
-    from pipeline.compare import Comparison
+    from pipeline.judge.compare import Comparison
     from pipeline.model import Clause, SegmentedDocument
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -391,11 +391,11 @@ COVERAGE_CLASSES = {
 # "3/5": how many of the documents impose an obligation (the coverage matrix's summary row)
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 # rows styled as summaries (not a document) unless coverage.attrs["summary_rows"] says otherwise:
-# the two pipeline.coverage.coverage_table appends
+# the two pipeline.judge.coverage.coverage_table appends
 SUMMARY_ROWS = ("imposed by", "usual wording")
 
 
-# A wording strength as pipeline.coverage.strength writes it: modality[・deadline][・consent].
+# A wording strength as pipeline.judge.coverage.strength writes it: modality[・deadline][・consent].
 STRONG_MARKERS = ("直ちに", "書面による承諾")
 DUTY_MODALITIES = ("しなければならない", "してはならない")
 WEAK_MODALITIES = ("努めなければならない", "努める", "することができる")
@@ -433,7 +433,7 @@ def coverage_class(value: Any) -> str:
     - cov-na: no value (None, NaN, pd.NA) — not applicable, shown as —;
     - cov-missing: "" (the obligation is not imposed) or a word for missing (missing, no, ✗, なし …);
     - cov-present / cov-strong / cov-weak: the words in ``COVERAGE_CLASSES`` (case-insensitive);
-    - a wording strength (modality[・deadline][・consent], as ``pipeline.coverage.strength``
+    - a wording strength (modality[・deadline][・consent], as ``pipeline.judge.coverage.strength``
       writes it): cov-present for a duty or prohibition (しなければならない, してはならない・承諾),
       cov-strong when it is also immediate or needs written consent (直ちに, 書面による承諾),
       cov-weak for best effort or discretion (努めなければならない, することができる);
@@ -546,7 +546,7 @@ def index_page(documents: list[dict], coverage: "pd.DataFrame | None", compariso
     error, extraction ("ocr": marked with its ocr_confidence as less certain text), warnings
     (lines separated by "\\n") (other keys are ignored) — e.g. the rows of documents.parquet.
 
-    ``coverage``: a DataFrame, or None for no coverage section (``pipeline.coverage.coverage_table``
+    ``coverage``: a DataFrame, or None for no coverage section (``pipeline.judge.coverage.coverage_table``
     gives one). Index = one row per document (its source, or its issuer); a MultiIndex gives one
     header column per level (e.g. (issuer, source)); the index names head those columns.
     Columns = obligation names, in display order. Values (see ``coverage_class``):

@@ -1,11 +1,12 @@
-"""Tokens: the only module that uses SudachiPy.
+"""Tokens stage: clause texts → content terms. The only module that uses SudachiPy.
 
 A clause becomes a list of *terms*: content words in Sudachi's normalized form (mode C keeps
 個人情報 and 損害賠償 whole; き損→毀損, 漏えい→漏洩, 取扱い→取り扱い), with two folds on top:
 
 - a verb and its 連用形 noun are one term (持出し is tagged as the verb 持ち出す, 持ち出し and
   持出 as nouns — all three are the take-out obligation), by dropping the final kana;
-- the parties are roles, not words: 甲/委託者/発注者/県/市 → CLIENT, 乙/受託者/受注者 → CONTRACTOR.
+- the parties are roles, not words: 甲/委託者/発注者/県/市 → CLIENT, 乙/受託者/受注者 → CONTRACTOR;
+- a small thesaurus (``pipeline.text.folds.CONCEPTS``): 研修 = 教育, 返却 = 返還 ….
 
 Sudachi tokenizers cannot be pickled or shared between threads: one per thread, created on
 first use, so a worker process pays for the dictionary once.
@@ -17,34 +18,17 @@ import re
 import threading
 from functools import lru_cache
 
-from pipeline.normalize import normalize_for_analysis
-from pipeline.obligations import fold_parties
+from pipeline.model import SegmentedDocument, TokenizedDocument
+from pipeline.text.folds import CLIENT_WORDS, CONCEPTS, CONTRACTOR_WORDS, fold_parties
+from pipeline.text.normalize import normalize_for_analysis
 
 CLIENT = "〈委託者〉"
 CONTRACTOR = "〈受託者〉"
-
-CLIENT_WORDS = frozenset({"甲", "委託者", "発注者", "県", "市", "町", "村", "区", "都", "道", "府", "本市", "本県", "当市", "当県", "委託元"})
-CONTRACTOR_WORDS = frozenset({"乙", "受託者", "受注者", "委託先", "受託業者"})
 
 # Parts of speech that carry no obligation content.
 _FUNCTION_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号", "接続詞", "感動詞"})
 # Light verbs and formal nouns: 為る (する), 成る (ならない), 有る, 物 (ものとする) …
 _LIGHT_WORDS = frozenset({"為る", "成る", "有る", "居る", "物", "事", "等", "其の", "此の", "よる", "おく", "いる", "ある", "なる", "する", "いう", "言う", "当該", "又"})
-# Words that name the same obligation in different templates (a small domain thesaurus,
-# applied after the kana fold): 研修 = 教育, 返却 = 返還, 監査/検査 = 調査, 事案 = 事故.
-CONCEPTS = {
-    "研修": "教育",
-    "返却": "返還",
-    "監査": "調査",
-    "検査": "調査",
-    "事案": "事故",
-    "漏ら": "漏洩",
-    "持込": "持ち込",
-    "持出": "持ち出",
-    "取扱": "取り扱",
-    "従業者": "従事者",
-    "業務従事者": "従事者",
-}
 _FINAL_KANA = re.compile(r"(?<=[\u4e00-\u9fff々\u3040-\u309f])[\u3040-\u309f]$")
 _HAS_KANJI = re.compile(r"[\u4e00-\u9fff々]")
 
@@ -103,7 +87,12 @@ def terms(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def analyzer(text: str) -> list[str]:
-    """scikit-learn analyzer: terms and adjacent term bigrams."""
-    words = terms(text)
-    return list(words) + [f"{a} {b}" for a, b in zip(words, words[1:])]
+def tokenize(document: SegmentedDocument) -> TokenizedDocument:
+    """The tokens stage: the terms of every clause's text and of every article's heading (and
+    the normalised text they were read from)."""
+    return TokenizedDocument(
+        document,
+        {clause.id: terms(clause.text) for clause in document.clauses},
+        {article.id: terms(article.heading or "") for article in document.articles()},
+        {clause.id: normalize_for_analysis(clause.text) for clause in document.clauses},
+    )

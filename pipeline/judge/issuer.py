@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from pipeline.model import SegmentedDocument
-from pipeline.normalize import normalize_for_analysis
+from pipeline.text.normalize import normalize_for_analysis
 
 # A place name ending in 都/道/府/県/市/町/村/区, not preceded by another kanji (so 保有個人情報
 # does not yield 人情報…); generic words are not issuers.

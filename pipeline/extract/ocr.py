@@ -12,7 +12,7 @@ that are really on the page — the one after a label in "第１ 乙は", "一 �
 which segmentation needs — are found in the image itself (``_line_spaces``).
 
 Coordinates: OcrLine.top / bottom are the line's ink extent in points from the page top
-(pixels / dpi * 72), as pipeline.pdf measures lines of a text layer.
+(pixels / dpi * 72), as pipeline.extract.pdf measures lines of a text layer.
 """
 
 from __future__ import annotations

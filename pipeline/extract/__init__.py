@@ -1,21 +1,21 @@
-"""Extraction stage: a file → ``Document`` (pages of display text).
+"""Extraction stage: a file's bytes (``Source``) → ``Document`` (pages of display text).
 
-The format is read from the file's first bytes, never guessed from its extension:
-PDF (``pipeline.pdf``, the only module that uses pdfplumber), Word .docx
-(``pipeline.word``, the only one that uses python-docx), otherwise plain text whose
-encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, CP932/Shift_JIS, EUC-JP).
+The file is read once (``read_source``); every reader parses those bytes. The format is read
+from the first bytes, never guessed from the extension: PDF (``pdf``, the only module that
+uses pdfplumber), Word .docx (``word``, the only one that uses python-docx), otherwise plain
+text whose encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, CP932/Shift_JIS,
+EUC-JP). Scans are read by ``ocr`` (tesseract) on request.
 """
 
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 from pathlib import Path
 
-from pipeline.limits import Deadline, ExtractOptions, time_limit
-from pipeline.model import Document, ExtractionError, Page
-from pipeline.normalize import hiragana_share, japanese_share
+from pipeline.extract.limits import Deadline, ExtractOptions, time_limit
+from pipeline.model import Document, ExtractionError, Page, Source
+from pipeline.text.normalize import hiragana_share, japanese_share
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".docx")
 # Scanned templates run to a few MB a page; typed ones to a few hundred KB.
@@ -71,7 +71,9 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     raise ExtractionError(source, "cannot tell the text encoding: it is not UTF-8, Shift_JIS/CP932 or EUC-JP")
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_source(path: str | os.PathLike) -> Source:
+    """The file's bytes, read once (the only place extraction touches the file system)."""
+    path = Path(path)
     source = str(path)
     try:
         size = path.stat().st_size
@@ -85,45 +87,56 @@ def _read_bytes(path: Path) -> bytes:
         raise ExtractionError(source, "is a directory, not a file") from None
     except OSError as error:
         raise ExtractionError(source, f"cannot be read: {error.strerror or error}") from None
-    if not data:
-        raise ExtractionError(source, "the file is empty (0 bytes)")
-    return data
+    return Source(source, data)
 
 
-def extract(path: str | os.PathLike, options: ExtractOptions | None = None) -> Document:
+def as_source(source: Source | str | os.PathLike | bytes, name: str | None = None) -> Source:
+    """A Source from a Source, a path, or bytes (``name`` says what to call them in messages)."""
+    if isinstance(source, Source):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return Source(name or "<bytes>", bytes(source))
+    return read_source(source)
+
+
+def extract(source: Source | str | os.PathLike | bytes, options: ExtractOptions | None = None, *,
+            name: str | None = None) -> Document:
     """The extraction stage: read, detect the format, extract pages, check the text is text.
 
+    ``source``: a path, the file's bytes (named ``name`` in messages), or a Source.
     ``options``: OCR for pages without a text layer, the page limit and the per-file time
     limit (``ExtractOptions()`` by default: no OCR, 100 pages, 120 s)."""
     options = options or ExtractOptions()
-    path = Path(path)
-    with time_limit(str(path), options.timeout) as deadline:
-        return _extract(path, options, deadline)
+    source = as_source(source, name)
+    with time_limit(source.name, options.timeout) as deadline:
+        return _extract(source, options, deadline)
 
 
-def _extract(path: Path, options: ExtractOptions, deadline: Deadline) -> Document:
-    source = str(path)
-    data = _read_bytes(path)
+def _extract(source: Source, options: ExtractOptions, deadline: Deadline) -> Document:
+    name, data = source.name, source.data
+    if not data:
+        raise ExtractionError(name, "the file is empty (0 bytes)")
     kind = sniff_format(data[:2048])
-    claimed = path.suffix.lower().lstrip(".")
+    claimed = source.suffix
     if claimed in ("pdf", "docx") and kind != claimed:
         # e.g. an HTML error page saved as .pdf: reading it as text would only mislead
         found = {"pdf": "a PDF", "docx": "a Word or zip file", "txt": "plain text or an unknown format"}[kind]
-        raise ExtractionError(source, f"named .{claimed} but the file is {found}, not a .{claimed}")
+        raise ExtractionError(name, f"named .{claimed} but the file is {found}, not a .{claimed}")
     warnings: list[str] = []
     if kind == "pdf":
-        from pipeline.pdf import read_pdf
+        from pipeline.extract.pdf import read_pdf
 
-        pages, warnings = read_pdf(path, ocr=options.ocr, max_pages=options.max_pages, deadline=deadline)
+        pages, warnings = read_pdf(data, name, ocr=options.ocr, max_pages=options.max_pages, deadline=deadline)
     else:
         if kind == "docx":
-            from pipeline.word import extract_docx_pages
+            from pipeline.extract.word import extract_docx_pages
 
-            page_texts, warnings = extract_docx_pages(path)
+            page_texts, warnings = extract_docx_pages(data, name)
         else:
-            text, _ = decode_text(data, source)
+            text, _ = decode_text(data, name)
             page_texts = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
         pages = [Page(number, text) for number, text in enumerate(page_texts, start=1)]
+    source, sha256 = name, source.sha256
     all_text = "".join(page.text for page in pages)
     if not all_text.strip():
         raise ExtractionError(source, "no text in the file")
@@ -142,4 +155,4 @@ def _extract(path: Path, options: ExtractOptions, deadline: Deadline) -> Documen
             "hiragana, where Japanese prose has 30–45 % (text decoded with the wrong encoding, "
             "e.g. UTF-8 read as Shift_JIS, by the program that made the file?)",
         )
-    return Document(source, kind, tuple(pages), hashlib.sha256(data).hexdigest(), tuple(warnings))
+    return Document(source, kind, tuple(pages), sha256, tuple(warnings))

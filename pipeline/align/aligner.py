@@ -1,7 +1,9 @@
 """Alignment: which clauses of template B carry the obligations of template A.
 
-``ClauseAligner`` follows scikit-learn's conventions: ``__init__`` only stores parameters,
-``fit(a, b)`` learns and returns self, learned attributes end in ``_``.
+``ClauseAligner`` is a scikit-learn estimator (``BaseEstimator``: ``get_params``, ``clone``):
+``__init__`` only stores parameters, ``fit(a, b)`` learns and returns self, learned attributes
+end in ``_``. It says which units correspond and how similar they are (``matches_``); what
+their obligations say is the judgement stage's business.
 
 Similarity is independent of order and numbering: TF-IDF over Sudachi terms (with role
 folding: 甲 = 委託者), TF-IDF over character n-grams of the folded text, and the headings,
@@ -16,59 +18,56 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
-from pipeline.checklist import topics
-from pipeline.model import Clause, SegmentedDocument
-from pipeline.obligations import compare, fold_text, obligation_text, profile
+from pipeline.model import Clause, Match, Nearest, TokenizedDocument
+from pipeline.text.folds import fold_text
+from pipeline.text.vocabulary import topics
+
+# An item that is a short noun phrase (一 管理責任者の選定) names its topic like a heading.
+TOPIC_ITEM_LENGTH = 40
 
 
 @dataclass(frozen=True)
 class Unit:
-    """A clause as an alignment unit: an article, or a paragraph/item inside one."""
+    """A clause as an alignment unit: an article, or a paragraph/item inside one, with its terms."""
 
     clause: Clause
     article: Clause
-
-    # An item that is a short noun phrase (一 管理責任者の選定) names its topic like a heading.
-    TOPIC_ITEM_LENGTH = 40
+    terms: tuple[str, ...]
+    heading_terms: tuple[str, ...]
 
     @property
     def heading(self) -> str:
         if self.clause.kind == "article":
             return self.clause.heading or ""
-        if self.clause.kind in ("item", "subitem") and len(self.clause.text) <= self.TOPIC_ITEM_LENGTH:
+        if self.clause.kind in ("item", "subitem") and len(self.clause.text) <= TOPIC_ITEM_LENGTH:
             return self.clause.text
         return ""
 
 
-@dataclass
-class Alignment:
-    a: str | None  # article id in A
-    b: str | None  # article id in B
-    score: float | None
-    status: str  # equivalent | divergent | missing | extra
-    reasons: list[str] = field(default_factory=list)
-    a_units: list[str] = field(default_factory=list)  # the clause ids that matched
-    b_units: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "a": self.a,
-            "b": self.b,
-            "score": self.score,
-            "status": self.status,
-            "reasons": self.reasons,
-            "a_units": self.a_units,
-            "b_units": self.b_units,
-        }
-
-
-def units_of(document: SegmentedDocument) -> list[Unit]:
+def units_of(tokenized: TokenizedDocument) -> list[Unit]:
+    document = tokenized.document
     articles = {c.id: c for c in document.articles()}
-    return [Unit(clause, articles[clause.id.split(".")[0]]) for clause in document.units()]
+    units = []
+    for clause in document.units():
+        terms = tokenized.terms[clause.id]
+        if clause.kind == "article":
+            heading_terms = tokenized.heading_terms[clause.id]
+        elif clause.kind in ("item", "subitem") and len(clause.text) <= TOPIC_ITEM_LENGTH:
+            heading_terms = terms  # the item is its own heading
+        else:
+            heading_terms = ()
+        units.append(Unit(clause, articles[clause.id.split(".")[0]], terms, heading_terms))
+    return units
+
+
+def _term_features(terms: tuple[str, ...]) -> list[str]:
+    """What the word vectorizer counts: the terms and adjacent term bigrams."""
+    return list(terms) + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
 
 
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
@@ -87,7 +86,13 @@ def _cosine(rows_a, rows_b) -> np.ndarray:
     return np.asarray((rows_a @ rows_b.T).todense())
 
 
-class ClauseAligner:
+class ClauseAligner(BaseEstimator):
+    """Aligns the articles of two tokenized documents through their units.
+
+    Learned: ``units_a_``, ``units_b_`` (the units), ``similarity_`` (units of A × units of B),
+    ``article_similarity_`` (articles × articles: the best pair of units inside each two),
+    ``matches_`` (one Match per pair of corresponding articles, and per article with none)."""
+
     def __init__(self, threshold: float = 0.22, word_weight: float = 0.4, char_weight: float = 0.25,
                  heading_weight: float = 0.35, topic_weight: float = 0.3, max_df: float = 0.5,
                  other_party_factor: float = 0.7, other_topic_factor: float = 0.6):
@@ -104,15 +109,14 @@ class ClauseAligner:
     def _similarity(self, units_a: list[Unit], units_b: list[Unit]) -> np.ndarray:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from pipeline.morph import analyzer
-
         texts = [u.clause.text for u in units_a + units_b]
         folded = [fold_text(t) for t in texts]
         headings = [fold_text(u.heading) for u in units_a + units_b]
         n = len(units_a)
 
         # max_df drops what nearly every clause says (乙, 契約, 個人情報 …): it tells nothing apart
-        words = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, max_df=self.max_df).fit_transform(texts)
+        words = TfidfVectorizer(analyzer=_term_features, sublinear_tf=True,
+                                max_df=self.max_df).fit_transform([u.terms for u in units_a + units_b])
         chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=self.max_df).fit_transform(folded)
         word_sim = _cosine(words[:n], words[n:])
         char_sim = _cosine(chars[:n], chars[n:])
@@ -144,10 +148,8 @@ class ClauseAligner:
     def _topic_coverage(self, units_a: list[Unit], units_b: list[Unit]) -> np.ndarray:
         """How much of one unit's heading the other unit's text speaks of (idf-weighted),
         the larger of the two directions: 従事者への研修 is covered by 業務従事者に…教育."""
-        from pipeline.morph import terms
-
-        texts_a = [set(terms(u.clause.text)) for u in units_a]
-        texts_b = [set(terms(u.clause.text)) for u in units_b]
+        texts_a = [set(u.terms) for u in units_a]
+        texts_b = [set(u.terms) for u in units_b]
         n = len(texts_a) + len(texts_b)
         frequency: dict[str, int] = {}
         for text_terms in texts_a + texts_b:
@@ -156,7 +158,7 @@ class ClauseAligner:
 
         def head_terms(unit: Unit) -> dict[str, float]:
             weights = {}
-            for term in terms(unit.heading):
+            for term in unit.heading_terms:
                 df = frequency.get(term, 0)
                 if df <= self.max_df * n:  # a word most clauses say names no topic
                     weights[term] = math.log((1 + n) / (1 + df)) + 1  # smooth idf, as TfidfVectorizer
@@ -174,14 +176,25 @@ class ClauseAligner:
         return out
 
     # -- fit ---------------------------------------------------------------------------
-    def fit(self, a: SegmentedDocument, b: SegmentedDocument) -> "ClauseAligner":
+    def fit(self, a: TokenizedDocument, b: TokenizedDocument) -> "ClauseAligner":
         self.units_a_ = units_of(a)
         self.units_b_ = units_of(b)
         self.similarity_ = self._similarity(self.units_a_, self.units_b_)
-        self.alignments_ = self._align(a, b)
+        self.article_similarity_ = self._article_similarity(a, b)
+        self.matches_ = self._match(a, b)
         return self
 
-    def _align(self, a: SegmentedDocument, b: SegmentedDocument) -> list[Alignment]:
+    def _article_similarity(self, a: TokenizedDocument, b: TokenizedDocument) -> np.ndarray:
+        rows = {c.id: n for n, c in enumerate(a.document.articles())}
+        cols = {c.id: n for n, c in enumerate(b.document.articles())}
+        matrix = np.zeros((len(rows), len(cols)))
+        for i, unit_a in enumerate(self.units_a_):
+            for j, unit_b in enumerate(self.units_b_):
+                r, c = rows[unit_a.article.id], cols[unit_b.article.id]
+                matrix[r, c] = max(matrix[r, c], self.similarity_[i, j])
+        return matrix
+
+    def _match(self, a: TokenizedDocument, b: TokenizedDocument) -> list[Match]:
         S = self.similarity_
         ua, ub = self.units_a_, self.units_b_
         article_rows = [i for i, u in enumerate(ua) if u.clause.kind == "article"]
@@ -203,47 +216,36 @@ class ClauseAligner:
             if S[i, j] >= self.threshold:
                 add(i, j)
 
-        records: list[Alignment] = []
+        matches: list[Match] = []
         matched_a = {key[0] for key in edges}
         matched_b = {key[1] for key in edges}
-        order_b = {c.id: n for n, c in enumerate(b.articles())}
+        order_b = {c.id: n for n, c in enumerate(b.document.articles())}
         edges_of_a: dict[str, int] = {}
         edges_of_b: dict[str, int] = {}
         for key in edges:
             edges_of_a[key[0]] = edges_of_a.get(key[0], 0) + 1
             edges_of_b[key[1]] = edges_of_b.get(key[1], 0) + 1
-        for article in a.articles():
+        row_of = {ua[i].clause.id: i for i in article_rows}
+        col_of = {ub[j].clause.id: j for j in article_cols}
+        for article in a.document.articles():
             pairs = sorted((key for key in edges if key[0] == article.id), key=lambda k: order_b[k[1]])
             for key in pairs:
                 score, i, j = edges[key]
-                # an article matched to one counterpart is compared whole; one spread over
-                # several is compared by the part that matched each
-                clause_a = ua[i].article if edges_of_a[key[0]] == 1 else ua[i].clause
-                clause_b = ub[j].article if edges_of_b[key[1]] == 1 else ub[j].clause
-                reasons = compare(profile(obligation_text(a, clause_a)), profile(obligation_text(b, clause_b)))
-                records.append(Alignment(key[0], key[1], round(score, 3), "divergent" if reasons else "equivalent",
-                                         reasons, [clause_a.id], [clause_b.id]))
+                # an article matched to one counterpart corresponds whole; one spread over
+                # several, by the part that matched each
+                unit_a = ua[i].article if edges_of_a[key[0]] == 1 else ua[i].clause
+                unit_b = ub[j].article if edges_of_b[key[1]] == 1 else ub[j].clause
+                matches.append(Match(key[0], key[1], round(score, 3), (unit_a.id,), (unit_b.id,)))
             if article.id not in matched_a:
-                records.append(self._unmatched(article.id, "missing", S[article_rows[self._row(article.id)], :], ub))
-        for article in b.articles():
+                matches.append(Match(article.id, None, None, nearest=_nearest(S[row_of[article.id], :], ub)))
+        for article in b.document.articles():
             if article.id not in matched_b:
-                records.append(self._unmatched(article.id, "extra", S[:, article_cols[self._col(article.id)]], ua))
-        return records
+                matches.append(Match(None, article.id, None, nearest=_nearest(S[:, col_of[article.id]], ua)))
+        return matches
 
-    def _row(self, article_id: str) -> int:
-        return [u.clause.id for u in self.units_a_ if u.clause.kind == "article"].index(article_id)
 
-    def _col(self, article_id: str) -> int:
-        return [u.clause.id for u in self.units_b_ if u.clause.kind == "article"].index(article_id)
-
-    def _unmatched(self, article_id: str, status: str, scores: np.ndarray, others: list[Unit]) -> Alignment:
-        side = "B" if status == "missing" else "A"
-        reasons = [f"no counterpart in {side}"]
-        if len(scores):
-            k = int(np.argmax(scores))
-            nearest = others[k].article
-            title = f"{nearest.label}" + (f"（{nearest.heading}）" if nearest.heading else "")
-            reasons[0] += f" (nearest: {title} {others[k].clause.id}, similarity {scores[k]:.2f})"
-        if status == "missing":
-            return Alignment(article_id, None, None, status, reasons)
-        return Alignment(None, article_id, None, status, reasons)
+def _nearest(scores: np.ndarray, others: list[Unit]) -> Nearest | None:
+    if not len(scores):
+        return None
+    k = int(np.argmax(scores))
+    return Nearest(others[k].article.id, others[k].clause.id, float(scores[k]))

@@ -10,7 +10,7 @@ without a PDF.
 
 from __future__ import annotations
 
-import os
+import io
 import re
 import zlib
 from collections.abc import Sequence
@@ -21,7 +21,7 @@ import pdfminer.pdftypes
 import pdfplumber
 from pdfminer.pdftypes import resolve1
 
-from pipeline.limits import Deadline
+from pipeline.extract.limits import Deadline
 from pipeline.model import ExtractionError, Page
 
 # Share of the page height, at the top and at the bottom, where running headers and
@@ -98,9 +98,6 @@ def _bounded(get_widths, range_length: int):
     return bounded_get_widths
 
 
-if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):  # once per process
-    pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
-    pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
 
 
 # pdfminer inflates every compressed stream whole, with no bound: a few KB of zeros become
@@ -153,8 +150,14 @@ class _BoundedZlib:
         return output
 
 
-if not isinstance(pdfminer.pdftypes.zlib, _BoundedZlib):  # once per process
-    pdfminer.pdftypes.zlib = _BoundedZlib()
+def install_pdfminer_bounds() -> None:
+    """Bound what pdfminer may allocate for one file: /W width ranges clipped, streams inflated
+    to MAX_STREAM_BYTES at most. Process-wide and idempotent; ``read_pdf`` calls it first."""
+    if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):
+        pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
+        pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
+    if not isinstance(pdfminer.pdftypes.zlib, _BoundedZlib):
+        pdfminer.pdftypes.zlib = _BoundedZlib()
 
 
 @dataclass(frozen=True)
@@ -337,7 +340,7 @@ DOUBTFUL_LINE_CONFIDENCE = 0.7
 
 def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | None) -> _PageReading:
     """The page read again by OCR from its rendering (pypdfium2, through pdfplumber)."""
-    from pipeline.ocr import OcrTimeout, OcrUnavailable, ocr_image
+    from pipeline.extract.ocr import OcrTimeout, OcrUnavailable, ocr_image
 
     image = page.to_image(resolution=OCR_RESOLUTION).original
     remaining = deadline.remaining() if deadline is not None else None
@@ -379,7 +382,7 @@ def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | N
     return None
 
 
-def _describe_failure(source: str, exc: BaseException) -> str:
+def _describe_failure(data: bytes, exc: BaseException) -> str:
     too_large = _find_cause(exc, ("StreamTooLarge",))
     if too_large:
         return f"{too_large} (a decompression bomb?): no 特記事項 holds such a stream, so it is not read"
@@ -389,34 +392,17 @@ def _describe_failure(source: str, exc: BaseException) -> str:
     if encryption:
         return f"the PDF is encrypted in a way that cannot be read ({encryption})"
     detail = str(exc) or type(exc).__name__
-    hint = "; the file looks truncated (no %%EOF at its end)" if _looks_truncated(source) else ""
+    hint = "; the file looks truncated (no %%EOF at its end)" if _looks_truncated(data) else ""
     return f"the PDF is corrupt or unreadable ({detail}){hint}"
 
 
-def _looks_truncated(source: str) -> bool:
-    try:
-        with open(source, "rb") as file:
-            file.seek(0, os.SEEK_END)
-            file.seek(max(0, file.tell() - 1024))
-            return b"%%EOF" not in file.read()
-    except OSError:
-        return False
-
-
-def _check_is_pdf(source: str) -> None:
-    try:
-        with open(source, "rb") as file:
-            head = file.read(1024)
-    except OSError as exc:
-        raise ExtractionError(source, f"the file cannot be opened ({exc.strerror})") from exc
-    if not head:
-        raise ExtractionError(source, "the file is empty")
-    if b"%PDF-" not in head:
-        raise ExtractionError(source, "not a PDF: the file does not start with %PDF-")
+def _looks_truncated(data: bytes) -> bool:
+    return b"%%EOF" not in data[-1024:]
 
 
 def read_pdf(
-    path: str | os.PathLike,
+    data: bytes,
+    source: str = "<pdf>",
     *,
     ocr: bool = False,
     max_pages: int | None = None,
@@ -430,13 +416,13 @@ def read_pdf(
     Unicode mapping) are read by OCR and carry its confidence. Raises ExtractionError naming
     the file when it is not a readable PDF, is encrypted with a user password, has more than
     ``max_pages`` pages, has no text layer (a scan) and ``ocr`` is off, or its text comes out
-    as (cid:N) glyph codes; ``deadline`` is checked between pages.
+    as (cid:N) glyph codes; ``deadline`` is checked between pages. ``data`` is the file's
+    bytes (sniffed as a PDF by the caller); ``source`` names it in messages.
     """
-    source = os.fspath(path)
-    _check_is_pdf(source)
+    install_pdfminer_bounds()
     readings: list[_PageReading] = []
     try:
-        with pdfplumber.open(source) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             # counting is cheap (the page tree only); reading is what costs time and memory
             if max_pages is not None and len(pdf.pages) > max_pages:
                 raise ExtractionError(
@@ -458,7 +444,7 @@ def read_pdf(
     # pdfminer raises all kinds of errors on damaged files (syntax, KeyError, TypeError,
     # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
     except Exception as exc:
-        raise ExtractionError(source, _describe_failure(source, exc)) from exc
+        raise ExtractionError(source, _describe_failure(data, exc)) from exc
 
     if not readings:
         raise ExtractionError(source, "the PDF has no pages")
@@ -482,7 +468,7 @@ def read_pdf(
 
     kept = strip_running_lines([r.lines for r in readings])
     warnings: list[str] = []
-    if _looks_truncated(source):  # pdfminer rebuilt what it could: say that something may be lost
+    if _looks_truncated(data):  # pdfminer rebuilt what it could: say that something may be lost
         warnings.append("the file looks truncated (no %%EOF at its end): pages or text at its end may be missing")
     for number, r in enumerate(readings, 1):
         if r.cid_glyphs:
@@ -507,12 +493,6 @@ def read_pdf(
         Page(number, "\n".join(lines), reading.ocr_confidence)
         for number, (lines, reading) in enumerate(zip(kept, readings), start=1)
     ], warnings
-
-
-def extract_pdf_pages(path: str | os.PathLike, **options) -> tuple[list[str], list[str]]:
-    """``read_pdf``'s page texts and warnings (for callers that need no OCR marks)."""
-    pages, warnings = read_pdf(path, **options)
-    return [page.text for page in pages], warnings
 
 
 def _page_list(numbers: list[int]) -> str:

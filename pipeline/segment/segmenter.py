@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
-from pipeline.normalize import label_key
-from pipeline.numbering import circled_number, kana_positions, parse_number
+from pipeline.text.normalize import label_key
+from pipeline.text.numbering import circled_number, kana_positions, parse_number
 
 _NUM = r"[0-9]+|[〇一二三四五六七八九十百千]+"
 _ARTICLE = re.compile(rf"第(?P<num>{_NUM})(?P<jo>条)?(?P<branches>(?:の(?:{_NUM}))*)(?=[\s(]|$)")
@@ -319,17 +319,21 @@ def _latin_word_boundary(left: str, right: str) -> bool:
     return both_ascii_alnum and not (left.isdigit() and right.isdigit())
 
 
-def _to_clauses(node: _Node, parent: str | None, out: list[Clause]) -> str:
-    """Append ``node`` and its descendants in document order; return the node's whole text."""
+def _to_clauses(node: _Node, parent: str | None, out: list[Clause], start: int = 0) -> str:
+    """Append ``node`` and its descendants in document order; return the node's whole text.
+    ``start``: where that text begins in its article's text."""
     index = len(out)
     out.append(None)  # type: ignore[arg-type]  # placeholder keeps document order
     own = join_lines(node.fragments)
     parts = [own] if own else []
+    length = len(own)  # of "\n".join(parts)
     for child in node.children:
-        child_text = _to_clauses(child, node.id, out)
+        prefix = ("\n" if parts else "") + (f"{child.label} " if child.label else "")
+        child_text = _to_clauses(child, node.id, out, start + length + len(prefix))
         parts.append(f"{child.label} {child_text}" if child.label else child_text)
+        length += len(prefix) + len(child_text)
     text = "\n".join(parts)
-    out[index] = Clause(node.id, node.kind, node.label, node.heading, text, node.page, own, parent)
+    out[index] = Clause(node.id, node.kind, node.label, node.heading, text, node.page, own, parent, start)
     return text
 
 
@@ -375,11 +379,11 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
 
 
 def segment(document: Document) -> SegmentedDocument:
-    """The segmentation stage: an extracted Document → its clauses."""
+    """The segmentation stage: an extracted Document → its clauses (carrying the document's
+    warnings and OCR marks along)."""
     segmented = segment_lines([page.text for page in document.pages], document.source)
-    if not document.ocr_pages:
-        return segmented
-    return replace(segmented, ocr_pages=document.ocr_pages, ocr_confidence=document.ocr_confidence)
+    return replace(segmented, ocr_pages=document.ocr_pages, ocr_confidence=document.ocr_confidence,
+                   warnings=document.warnings)
 
 
 def segment_text(text: str, source: str = "<text>") -> SegmentedDocument:

@@ -12,7 +12,7 @@ counters in document order and renders each label the way Word displays it.
 from __future__ import annotations
 
 import dataclasses
-import os
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -70,7 +70,7 @@ _UNREADABLE_PACKAGE_ERRORS = (
 )
 
 
-def extract_docx_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
+def extract_docx_pages(data: bytes, source: str = "<docx>") -> tuple[list[str], list[str]]:
     """The text of a .docx file's body as (pages, warnings).
 
     Each page is the paragraphs on it, one per line, in document order; paragraphs in
@@ -79,10 +79,10 @@ def extract_docx_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     breaks; without any, the whole text is page 1. Automatic numbering labels are
     rendered and prepended to their paragraphs. Characters are not normalised.
 
-    Raises ExtractionError when the file is not a .docx, is encrypted, or has no text.
+    ``data``: the file's bytes; ``source`` names it in messages. Raises ExtractionError when
+    the file is not a .docx, is encrypted, or has no text.
     """
-    source = os.fspath(path)
-    document = _open_document(source)
+    document = _open_document(data, source)
     extractor = _BodyExtractor(document)
     pages = extractor.extract_pages()
     if not any(page.strip() for page in pages):
@@ -90,27 +90,23 @@ def extract_docx_pages(path: str | os.PathLike) -> tuple[list[str], list[str]]:
     return pages, extractor.warnings
 
 
-def _open_document(source: str):
-    with open(source, "rb") as file:
-        head = file.read(len(_OLE_MAGIC))
-    if head == _OLE_MAGIC:
-        with open(source, "rb") as file:
-            content = file.read()
-        if _ENCRYPTED_PACKAGE_NAME in content:
+def _open_document(data: bytes, source: str):
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_PACKAGE_NAME in data:
             raise ExtractionError(
                 source,
                 "the Word document is encrypted (password-protected); save it without a password",
             )
-        if _WORD_BINARY_NAME in content:
+        if _WORD_BINARY_NAME in data:
             kind = "an old binary Word (.doc) file"
         else:
             kind = "an OLE compound file"
         raise ExtractionError(
             source, f"not a Word (.docx) document: it is {kind}; save it as .docx"
         )
-    if not zipfile.is_zipfile(source):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractionError(source, "not a Word (.docx) document: it is not a zip package")
-    with zipfile.ZipFile(source) as package:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
         # python-docx loads every part into memory; zipfile never inflates a part past the
         # size its header declares, so the declared sizes bound what opening it costs
         unpacked = sum(info.file_size for info in package.infolist())
@@ -121,7 +117,7 @@ def _open_document(source: str):
             "(a zip bomb?): no 特記事項 is that large, so it is not read",
         )
     try:
-        return docx.Document(source)
+        return docx.Document(io.BytesIO(data))
     except _UNREADABLE_PACKAGE_ERRORS as error:
         raise ExtractionError(
             source,

@@ -1,63 +1,17 @@
-"""The official checklist (個人情報保護委員会 guideline) and obligation topics.
+"""A document against the official checklist (個人情報保護委員会 guideline), item by item.
 
-Both are data shipped in ``pipeline/data`` (see its README for the source). An item is
-satisfied by a clause whose folded text holds, for every keyword group of the item's
-criteria, at least one keyword — so the reason is a list of words a lawyer can find.
+An item (``pipeline.text.vocabulary``) is satisfied by a clause whose folded text holds,
+for every keyword group of the item's criteria, at least one keyword — so the reason is a
+list of words a lawyer can find.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-from pipeline.model import SegmentedDocument
-from pipeline.obligations import fold_text
-
-
-@dataclass(frozen=True)
-class Item:
-    id: str
-    name: str
-    criteria: tuple[tuple[str, ...], ...]
-    description: str = ""
-
-    def evidence(self, folded: str) -> list[str] | None:
-        """The keyword found for each group, or None if some group has none."""
-        found = []
-        for group in self.criteria:
-            keyword = next((k for k in group if k in folded), None)
-            if keyword is None:
-                return None
-            found.append(keyword)
-        return found
-
-
-def _load(name: str) -> tuple[dict, tuple[Item, ...]]:
-    data = json.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
-    items = tuple(
-        Item(i["id"], i["name"], tuple(tuple(g) for g in i["criteria"]), i.get("description", ""))
-        for i in data["items"]
-    )
-    return data["source"], items
-
-
-@lru_cache(maxsize=1)
-def official_checklist() -> tuple[dict, tuple[Item, ...]]:
-    return _load("checklist.json")
-
-
-@lru_cache(maxsize=1)
-def topic_items() -> tuple[Item, ...]:
-    return official_checklist()[1] + _load("topics.json")[1]
-
-
-@lru_cache(maxsize=16384)
-def topics(text: str) -> frozenset[str]:
-    """The obligation topics a clause speaks of (checklist items and tokki's own topics)."""
-    folded = fold_text(text)
-    return frozenset(item.id for item in topic_items() if item.evidence(folded) is not None)
+from pipeline.model import ChecklistFinding, SegmentedDocument
+from pipeline.text.folds import fold_text
+from pipeline.text.vocabulary import Item, official_checklist
 
 
 @dataclass
@@ -86,6 +40,10 @@ class CheckResult:
         return 1.0 if self.present else self._partial
 
     _partial: float = 0.0
+
+    def finding(self) -> ChecklistFinding:
+        """The result as the model keeps it (what the batch tables and caches)."""
+        return ChecklistFinding(self.item.id, self.item.name, self.present, tuple(self.clauses), round(self.score, 3))
 
 
 def check(document: SegmentedDocument, items: tuple[Item, ...] | None = None) -> list[CheckResult]:

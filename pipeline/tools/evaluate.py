@@ -12,9 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.compare import compare_documents
-from pipeline.extract import extract
-from pipeline.segment import segment
+from pipeline.api import compare_documents, read_document
 
 
 @dataclass
@@ -74,7 +72,7 @@ def read_gold(path: Path) -> list[GoldRow]:
 
 def score_case(folder: Path) -> Score:
     gold = read_gold(folder / "gold.tsv")
-    comparison = compare_documents(segment(extract(folder / "a.txt")), segment(extract(folder / "b.txt")))
+    comparison = compare_documents(read_document(folder / "a.txt"), read_document(folder / "b.txt"))
     score = Score()
     pairs = {(r.a, r.b): r for r in gold if r.a and r.b}
     required = {k for k, r in pairs.items() if r.status != "optional"}

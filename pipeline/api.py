@@ -1,0 +1,88 @@
+"""The library API: the pipeline's stages composed, for the CLI, the batch and notebooks.
+
+    read_document(source)            Source/path/bytes ─extract→ ─segment→ SegmentedDocument
+    compare_documents(a, b)          ─tokens→ ─align→ ─judge→ Comparison
+    analyse_document(source)         ─extract→ ─segment→ ─tokens→ ─judge→ DocumentRecord
+
+Each stage is a pure function of the model (``pipeline.model``); this module is the only
+place that knows their order.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pipeline.model import (
+    Comparison,
+    DocumentRecord,
+    SegmentedDocument,
+    Source,
+    TimeLimitExceeded,
+    TokenizedDocument,
+    TokkiError,
+)
+from pipeline.extract.limits import ExtractOptions
+
+
+def read_document(source: Source | str | os.PathLike | bytes, options: ExtractOptions | None = None, *,
+                  name: str | None = None) -> SegmentedDocument:
+    """Extract and segment one template (a path, its bytes with ``name``, or a Source)."""
+    from pipeline.extract import extract
+    from pipeline.segment import segment
+
+    return segment(extract(source, options, name=name))
+
+
+def tokenized(document: SegmentedDocument | TokenizedDocument) -> TokenizedDocument:
+    if isinstance(document, TokenizedDocument):
+        return document
+    from pipeline.tokens import tokenize
+
+    return tokenize(document)
+
+
+def compare_documents(a: SegmentedDocument | TokenizedDocument, b: SegmentedDocument | TokenizedDocument,
+                      aligner=None) -> Comparison:
+    """Align A and B (``aligner``: a ClauseAligner, default parameters if None), then judge
+    every match."""
+    from pipeline.align import ClauseAligner
+    from pipeline.judge.pairs import judge
+
+    a, b = tokenized(a), tokenized(b)
+    fitted = (aligner if aligner is not None else ClauseAligner()).fit(a, b)
+    return Comparison(a.document, b.document, judge(a.document, b.document, fitted.matches_),
+                      fitted.article_similarity_)
+
+
+# The warning for numbered text that holds none of what a 委託 contract's 特記事項 does.
+NOT_A_TEMPLATE = ("none of the {n} checklist items is present: the numbered text may not be a 特記事項")
+
+
+def analyse_document(source: Source, options: ExtractOptions | None = None) -> DocumentRecord:
+    """Everything the batch keeps of one file, or why it failed (never raises a TokkiError)."""
+    from dataclasses import replace
+
+    from pipeline.extract import extract
+    from pipeline.judge.checklist import check
+    from pipeline.judge.coverage import obligation_strengths
+    from pipeline.judge.issuer import issuer_of
+    from pipeline.segment import segment
+    from pipeline.text.vocabulary import official_checklist, topic_items
+    from pipeline.tokens import tokenize
+
+    try:
+        document = extract(source, options)
+        segmented = segment(document)
+    except TokkiError as error:
+        # a file over the time limit may pass with a higher one: that result is not cached
+        return DocumentRecord(source.name, source.sha256, "error", error.problem,
+                              cacheable=not isinstance(error, TimeLimitExceeded))
+    results = check(segmented, topic_items())  # the official items come first
+    official = [r.finding() for r in results[: len(official_checklist()[1])]]
+    if not any(f.present for f in official):
+        segmented = replace(segmented, warnings=(*segmented.warnings, NOT_A_TEMPLATE.format(n=len(official))))
+    return DocumentRecord(
+        source.name, source.sha256, "ok", format=document.format, pages=len(document.pages),
+        tokenized=tokenize(segmented), issuer=issuer_of(segmented), checklist=tuple(official),
+        strengths=obligation_strengths(segmented, results),
+    )

@@ -1,0 +1,208 @@
+"""The batch: every template under a folder → the tables and reports in ``<out>``.
+
+Named steps, each reading the previous one's values (``pipeline.model``):
+
+    1. documents     each file read once and hashed once; extract → segment → tokens → judge
+                     (checklist, strengths, issuer) on a worker, or from the cache
+    2. comparisons   every pair (or each against REFERENCE): align → judge, or from the cache
+    3. tables        documents / clauses / alignments / checklist rows, the coverage matrix
+    4. report        index.html and one page per comparison (only pages not drawn before)
+    5. publish       everything staged, then moved into place atomically
+
+Incremental: a document's record and a pair's comparison are cached under ``<out>/.cache``,
+keyed by the file's sha256 and the code version. Both cores are used (joblib; one Sudachi
+tokenizer per worker process, and only the documents step needs it). A file that fails is
+recorded with its error and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.api import analyse_document, compare_documents
+from pipeline.batch import tables
+from pipeline.batch.cache import Cache, code_version
+from pipeline.batch.publish import ReportPage, publish
+from pipeline.batch.runner import run_parallel
+from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
+from pipeline.extract import SUPPORTED_SUFFIXES, read_source
+from pipeline.extract.limits import ExtractOptions
+from pipeline.model import Alignment, Comparison, Coverage, DocumentRecord, TokkiError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BatchResult:
+    documents: list[dict] = field(default_factory=list)  # the rows of documents.parquet …
+    clauses: list[dict] = field(default_factory=list)
+    alignments: list[dict] = field(default_factory=list)
+    checklist: list[dict] = field(default_factory=list)
+    coverage: Coverage | None = None
+    # work actually done this run (the rest came from the cache)
+    extracted: int = 0
+    compared: int = 0
+    report_pages: set[str] = field(default_factory=set)
+
+    @property
+    def failures(self) -> list[dict]:
+        return [d for d in self.documents if d["status"] != "ok"]
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every supported file below ``raw_dir`` (subfolders too), in a stable order."""
+    files = [p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES]
+    return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+# -- 1. documents ------------------------------------------------------------------------------
+def _document_key(sha256: str, options: ExtractOptions) -> str:
+    return f"{sha256}-{code_version()}-{hashlib.sha256(options.cache_key().encode()).hexdigest()[:8]}"
+
+
+def _named(record: DocumentRecord, name: str) -> DocumentRecord:
+    """The record under the name this batch gives the file (the cache holds it by content)."""
+    if record.tokenized is None:
+        return replace(record, source=name)
+    document = replace(record.document, source=name)
+    return replace(record, source=name, tokenized=replace(record.tokenized, document=document))
+
+
+def document_step(paths: list[Path], names: dict[Path, str], cache: Cache, options: ExtractOptions, *,
+                  jobs: int, progress: bool) -> tuple[dict[str, DocumentRecord], dict[str, str], int]:
+    """(name → record, name → cache key, how many were analysed this run)."""
+    records: dict[str, DocumentRecord] = {}
+    keys: dict[str, str] = {}
+    todo = []
+    for path in paths:
+        name = names[path]
+        try:
+            source = read_source(path)
+        except TokkiError as error:
+            records[name] = DocumentRecord(name, None, "error", error.problem)
+            continue
+        keys[name] = _document_key(source.sha256, options)
+        cached = cache.get("documents", keys[name])
+        if cached is not None:
+            records[name] = DocumentRecord.from_dict(cached)
+        else:
+            todo.append((name, source))
+    done = run_parallel(analyse_document, [(source, options) for _, source in todo], jobs=jobs,
+                        description="extract+segment", progress=progress)
+    for (name, _), record in zip(todo, done):
+        records[name] = record
+        if record.cacheable:
+            cache.put("documents", keys[name], record.to_dict())
+    return {name: _named(records[name], name) for name in (names[p] for p in paths)}, keys, len(todo)
+
+
+# -- 2. comparisons ----------------------------------------------------------------------------
+def compare_step(records: dict[str, DocumentRecord], pairs: list[tuple[str, str]], keys: dict[str, str],
+                 cache: Cache, *, jobs: int, progress: bool) -> tuple[dict[tuple[str, str], Comparison], dict, int]:
+    """(pair → comparison, pair → its cache key, how many were compared this run)."""
+    comparisons: dict[tuple[str, str], Comparison] = {}
+    pair_keys = {}
+    todo = []
+    for a, b in pairs:
+        pair_keys[(a, b)] = f"{keys[a]}--{keys[b]}"
+        cached = cache.get("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest())
+        if cached is not None:
+            comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], cached)
+        else:
+            todo.append((a, b))
+    done = run_parallel(compare_documents, [(records[a].tokenized, records[b].tokenized) for a, b in todo],
+                        jobs=jobs, description="compare", progress=progress)
+    for (a, b), comparison in zip(todo, done):
+        cache.put("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest(), {
+            "alignments": [record.to_json() for record in comparison.alignments],
+            "article_similarity": comparison.article_similarity.round(6).tolist(),
+        })
+        comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], {
+            "alignments": [record.to_json() for record in comparison.alignments],
+            "article_similarity": comparison.article_similarity.round(6).tolist(),
+        })
+    return comparisons, pair_keys, len(todo)
+
+
+def _comparison_from_cache(a: DocumentRecord, b: DocumentRecord, cached: dict) -> Comparison:
+    similarity = np.array(cached["article_similarity"]).reshape(len(a.document.articles()), len(b.document.articles()))
+    return Comparison(a.document, b.document, [Alignment(**r) for r in cached["alignments"]], similarity)
+
+
+def _pairs(names: list[str], reference: str | None) -> list[tuple[str, str]]:
+    if reference is not None:
+        return [(reference, n) for n in names if n != reference] if reference in names else []
+    ordered = sorted(names)
+    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]]
+
+
+# -- 3. tables ---------------------------------------------------------------------------------
+def coverage_step(records: dict[str, DocumentRecord]) -> Coverage | None:
+    """Issuers × obligations; a document is labelled by its issuer, or by its name as well
+    when two documents have the same issuer."""
+    from pipeline.judge.coverage import coverage_table
+
+    ok = [r for r in records.values() if r.ok]
+    labels = {r.source: r.issuer or r.source for r in ok}
+    rows = {}
+    for record in ok:
+        label = labels[record.source]
+        rows[label if list(labels.values()).count(label) == 1 else f"{label} ({record.source})"] = record.strengths
+    return coverage_table(rows) if rows else None
+
+
+def _page_key(pair_key: str, a: str, b: str) -> str:
+    """A comparison page's name: the same two files under the same names give the same page."""
+    return hashlib.sha256(f"{pair_key}|{a}|{b}".encode()).hexdigest()[:16]
+
+
+# -- the batch -----------------------------------------------------------------------------------
+def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path | None = None,
+              jobs: int | None = None, progress: bool | None = None, report: bool = True,
+              options: ExtractOptions | None = None) -> BatchResult:
+    raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    options = options or ExtractOptions()
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    progress = sys.stderr.isatty() if progress is None else progress
+    cache = Cache(out_dir / ".cache")
+
+    paths = discover(raw_dir)
+    if reference is not None:
+        reference = Path(reference)
+        if reference.resolve() not in {p.resolve() for p in paths}:
+            paths = [reference, *paths]
+    names = {p: (p.relative_to(raw_dir).as_posix() if p.resolve().is_relative_to(raw_dir.resolve()) else str(p))
+             for p in paths}
+
+    records, keys, extracted = document_step(paths, names, cache, options, jobs=jobs, progress=progress)
+    ok = [name for name, record in records.items() if record.ok]
+    pairs = _pairs(ok, names[reference] if reference is not None else None)
+    comparisons, pair_keys, compared = compare_step(records, pairs, keys, cache, jobs=jobs, progress=progress)
+
+    result = BatchResult(extracted=extracted, compared=compared)
+    for name, record in records.items():
+        result.documents.append(tables.document_row(record))
+        if record.ok:
+            result.clauses += tables.clause_rows(record)
+            result.checklist += tables.checklist_rows(record)
+        else:
+            log.error("%s: %s", name, record.error)
+    for (a, b), comparison in sorted(comparisons.items()):
+        result.alignments += tables.alignment_rows(a, b, comparison)
+    result.coverage = coverage_step(records)
+
+    pages = None
+    if report:
+        pages = [ReportPage(f"compare-{_page_key(pair_keys[(a, b)], a, b)}.html", a, b, comparison)
+                 for (a, b), comparison in sorted(comparisons.items())]
+        result.report_pages = {page.href for page in pages}
+    publish(out_dir, tables.frames(result.documents, result.clauses, result.alignments, result.checklist),
+            result.coverage, result.documents, pages, jobs=jobs, progress=progress)
+    return result

@@ -1,0 +1,81 @@
+"""Publishing a run: every output written into a staging folder, then moved into place.
+
+Each move is an atomic rename, and Ctrl-C / SIGTERM are held while they happen, so an
+interrupted run leaves the previous outputs as they were (a killed one leaves every file
+whole, old or new; the next run puts them right). Report pages are named by a hash of what
+they show, so a page the previous run drew is not drawn again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.batch.runner import run_parallel
+from pipeline.model import Comparison, Coverage
+from pipeline.storage import interrupts_deferred, write_parquet, write_text
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """One comparison page of the report: its file name, and what it shows."""
+
+    href: str  # compare-<hash>.html
+    a: str
+    b: str
+    comparison: Comparison
+
+
+def write_comparison_page(comparison: Comparison, path: Path) -> None:
+    """One comparison page (runs in a worker)."""
+    from pipeline.report.html import write_comparison_html
+
+    write_comparison_html(comparison, path, index_href="index.html")
+
+
+def write_report(folder: Path, documents: list[dict], coverage: Coverage | None, pages: list[ReportPage], *,
+                 existing: Path, jobs: int, progress: bool) -> None:
+    """index.html, and the comparison pages ``existing`` (the previous report) lacks."""
+    from pipeline.report.html import index_page
+
+    folder.mkdir(parents=True, exist_ok=True)
+    todo = [(page.comparison, folder / page.href) for page in pages if not (existing / page.href).exists()]
+    run_parallel(write_comparison_page, todo, jobs=jobs, description="report", progress=progress)
+    links = [{"href": page.href, "a": page.a, "b": page.b, **page.comparison.counts()} for page in pages]
+    write_text(index_page(documents, coverage, links), folder / "index.html")
+
+
+def publish(out_dir: Path, tables: Mapping[str, pd.DataFrame], coverage: Coverage | None,
+            documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
+    """Write the tables, the coverage matrix and (unless ``pages`` is None) the report into
+    ``out_dir``; report pages of comparisons this run no longer makes are removed."""
+    staging = out_dir / ".staging"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for filename, frame in tables.items():
+        write_parquet(frame, staging / filename)
+    if coverage is not None:
+        from pipeline.report.xlsx import write_coverage_xlsx
+
+        write_text(coverage.table.to_csv(), staging / "coverage.csv")
+        write_coverage_xlsx(coverage, staging / "coverage.xlsx")
+    if pages is not None:
+        write_report(staging / "report", documents, coverage, pages, existing=out_dir / "report", jobs=jobs,
+                     progress=progress)
+    with interrupts_deferred():
+        for path in sorted(staging.rglob("*")):
+            if path.is_file():
+                target = out_dir / path.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        if pages is not None:
+            keep = {page.href for page in pages}
+            for stale in sorted((out_dir / "report").glob("compare-*")):
+                if stale.name not in keep:
+                    stale.unlink()
+    shutil.rmtree(staging, ignore_errors=True)

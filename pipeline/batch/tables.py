@@ -1,0 +1,80 @@
+"""The batch's tables: their schemas, and their rows built from the model's records."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from pipeline.model import Comparison, DocumentRecord
+
+# extraction: "text" (a text layer, .txt, .docx) or "ocr"; ocr_confidence: tesseract's mean
+# confidence (0–1) wherever OCR'd text is involved, null otherwise
+DOCUMENT_COLUMNS = [
+    "source", "format", "sha256", "title", "issuer", "pages", "articles", "clauses", "extraction", "ocr_confidence",
+    "status", "error", "warnings",
+]
+CLAUSE_COLUMNS = [
+    "source", "title", "order", "id", "kind", "label", "heading", "text", "own_text", "parent", "page", "norm_text",
+    "ocr_confidence",
+]
+ALIGNMENT_COLUMNS = [
+    "a_source", "b_source", "a", "b", "score", "status", "reasons", "a_units", "b_units", "ocr_confidence",
+]
+CHECKLIST_COLUMNS = ["source", "issuer", "item", "name", "status", "clauses", "score"]
+
+
+def document_row(record: DocumentRecord) -> dict:
+    row = dict.fromkeys(DOCUMENT_COLUMNS)
+    row.update(source=record.source, sha256=record.sha256, status=record.status, error=record.error)
+    document = record.document
+    if document is not None:
+        row.update(format=record.format, title=document.title, issuer=record.issuer, pages=record.pages,
+                   articles=len(document.articles()), clauses=len(document.clauses),
+                   extraction=document.extraction, ocr_confidence=document.ocr_confidence,
+                   warnings="\n".join(document.warnings) or None)
+    return row
+
+
+def clause_rows(record: DocumentRecord) -> list[dict]:
+    document, tokenized = record.document, record.tokenized
+    return [
+        {"source": document.source, "title": document.title, "order": order, "id": clause.id, "kind": clause.kind,
+         "label": clause.label, "heading": clause.heading, "text": clause.text, "own_text": clause.own_text,
+         "parent": clause.parent, "page": clause.page, "norm_text": tokenized.analysis_texts[clause.id],
+         "ocr_confidence": document.ocr_confidence_of(clause.page)}
+        for order, clause in enumerate(document.clauses)
+    ]
+
+
+def checklist_rows(record: DocumentRecord) -> list[dict]:
+    return [
+        {"source": record.source, "issuer": record.issuer, "item": finding.item, "name": finding.name,
+         "status": "present" if finding.present else "missing", "clauses": ",".join(finding.clauses),
+         "score": finding.score}
+        for finding in record.checklist
+    ]
+
+
+def alignment_rows(a_source: str, b_source: str, comparison: Comparison) -> list[dict]:
+    confidences = [d.ocr_confidence for d in (comparison.a, comparison.b) if d.ocr_confidence is not None]
+    return [
+        {"a_source": a_source, "b_source": b_source, "a": record.a, "b": record.b, "score": record.score,
+         "status": record.status, "reasons": "\n".join(record.reasons), "a_units": ",".join(record.a_units),
+         "b_units": ",".join(record.b_units), "ocr_confidence": min(confidences, default=None)}
+        for record in comparison.alignments
+    ]
+
+
+def frames(documents: list[dict], clauses: list[dict], alignments: list[dict],
+           checklist: list[dict]) -> Mapping[str, pd.DataFrame]:
+    """The four tables, typed as they are written (file name → frame)."""
+    return {
+        "documents.parquet": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype(
+            {"pages": "Int64", "articles": "Int64", "clauses": "Int64", "ocr_confidence": "Float64"}),
+        "clauses.parquet": pd.DataFrame(clauses, columns=CLAUSE_COLUMNS).astype(
+            {"order": "int64", "page": "int64", "ocr_confidence": "Float64"}),
+        "alignments.parquet": pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS).astype(
+            {"score": "Float64", "ocr_confidence": "Float64"}),
+        "checklist.parquet": pd.DataFrame(checklist, columns=CHECKLIST_COLUMNS),
+    }
