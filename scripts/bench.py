@@ -111,10 +111,15 @@ def breakdown(a: Path, b: Path) -> dict[str, float]:
     tokenizer()
     stages["load Sudachi dictionary"] = time.perf_counter() - start
     start = time.perf_counter()
+    from pipeline.tokens import tokenize
+
+    tokenized = [tokenize(d) for d in segmented]
+    stages["tokens (Sudachi)"] = time.perf_counter() - start
+    start = time.perf_counter()
     from pipeline.api import compare_documents
 
-    compare_documents(*segmented)
-    stages["align + obligations"] = time.perf_counter() - start
+    compare_documents(*tokenized)
+    stages["align + judge"] = time.perf_counter() - start
     return stages
 
 
@@ -326,7 +331,7 @@ def child_batch(corpus_root: Path, out: Path, jobs: int, report: bool | None) ->
 
     def timed(name: str | None, function):
         def wrapper(*args, **kwargs):
-            label = name or args[2]  # _parallel(jobs, calls, description, progress): by description
+            label = name or kwargs["description"]  # run_parallel(function, args, description=…): by description
             stage = stages.setdefault(label, {"seconds": 0.0, "calls": 0, "parent": stack[-1] if stack else None})
             stack.append(label)
             t0 = time.perf_counter()
@@ -338,14 +343,17 @@ def child_batch(corpus_root: Path, out: Path, jobs: int, report: bool | None) ->
                 stage["calls"] += 1
         return wrapper
 
-    import pipeline.report as report_module
+    import pipeline.batch.cache as cache_module
+    import pipeline.batch.publish as publish_module
+    import pipeline.batch.tables as tables_module
+    import pipeline.report.html as html_module
 
     for owner, attribute, name in (
-        (batch, "_parallel", None), (batch, "_sha256", "hash files"), (batch.Cache, "get", "cache read"),
-        (batch.Cache, "put", "cache write"), (batch, "_checklist_rows", "checklist"),
-        (coverage, "coverage_table", "coverage"), (batch, "_write_outputs", "write outputs"),
-        (batch, "_write_report", "write report"), (report_module, "index_page", "report index page"),
-        (report_module, "similarity_heatmap_png", "report heatmap PNGs"),
+        (batch, "run_parallel", None), (publish_module, "run_parallel", None), (batch, "read_source", "read + hash files"),
+        (cache_module.Cache, "get", "cache read"), (cache_module.Cache, "put", "cache write"),
+        (tables_module, "frames", "tables"), (coverage, "coverage_table", "coverage"),
+        (batch, "publish", "write outputs"), (publish_module, "write_report", "write report"),
+        (html_module, "index_page", "report index page"),
     ):
         if hasattr(owner, attribute):
             setattr(owner, attribute, timed(name, getattr(owner, attribute)))
@@ -510,7 +518,7 @@ STAGE_LABELS = {
     "write outputs": "write outputs (tables, csv, xlsx, report)",
     "write report": "HTML report",
 }
-MAIN_SERIAL = ("checklist", "coverage", "report index page")
+MAIN_SERIAL = ("tables", "coverage", "report index page")
 
 
 def _stage_order(stages: dict) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipeline import batch
+from pipeline.batch import publish
 from pipeline.batch import run_batch
 from tests.conftest import RAW
 
@@ -132,27 +133,29 @@ def test_report_pages_follow_the_comparisons(corpus, tmp_path):
 
 
 def test_a_file_that_disappears_mid_batch_is_a_failure_and_the_rest_goes_on(corpus, tmp_path, monkeypatch):
-    vanishing = corpus / "municipal.txt"
-    hashed = batch._sha256
-
-    def hash_then_vanish(path):
-        digest = hashed(path)
-        if path == vanishing:
-            path.unlink()  # gone between being listed and hashed, and being read
-        return digest
-
-    monkeypatch.setattr(batch, "_sha256", hash_then_vanish)
-    (corpus / "gone-before-hashing.txt").write_text("第１ 乙は、…", encoding="utf-8")
+    (corpus / "gone-before-reading.txt").write_text("第１ 乙は、…", encoding="utf-8")
     listed = batch.discover(corpus)
     monkeypatch.setattr(batch, "discover", lambda raw_dir: listed)
-    (corpus / "gone-before-hashing.txt").unlink()
+    (corpus / "gone-before-reading.txt").unlink()  # listed, then gone before it is read
 
     result = run_batch(corpus, tmp_path / "processed", jobs=1, progress=False)
     errors = {d["source"]: d["error"] for d in result.failures}
-    assert errors["municipal.txt"] == "file not found"
-    assert errors["gone-before-hashing.txt"].startswith("cannot be read: No such file")
+    assert errors["gone-before-reading.txt"] == "file not found"
     assert {d["source"] for d in result.documents if d["status"] == "ok"} == {
-        "市町村 テンプレート/防府市 特記事項.txt", "fukuoka-pref.pdf"}
+        "市町村 テンプレート/防府市 特記事項.txt", "fukuoka-pref.pdf", "municipal.txt"}
+
+
+def test_each_file_is_read_once_and_analysed_once(corpus, tmp_path, monkeypatch):
+    from pipeline import api
+    from pipeline.extract import read_source
+
+    reads, analysed = [], []
+    monkeypatch.setattr(batch, "read_source", lambda path: reads.append(path) or read_source(path))
+    real_analyse = api.analyse_document
+    monkeypatch.setattr(batch, "analyse_document", lambda *args: analysed.append(args[0].name) or real_analyse(*args))
+    run_batch(corpus, tmp_path / "processed", jobs=1, progress=False)
+    assert sorted(reads) == sorted(batch.discover(corpus))
+    assert sorted(analysed) == sorted(str(p) for p in batch.discover(corpus))
 
 
 def test_a_file_over_the_time_limit_is_retried_on_the_next_run(corpus, tmp_path):
@@ -186,7 +189,7 @@ def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_pat
             moves.append(target)
         real_replace(source, target)
 
-    monkeypatch.setattr(batch.os, "replace", replace_and_interrupt)
+    monkeypatch.setattr(publish.os, "replace", replace_and_interrupt)
     with pytest.raises(KeyboardInterrupt):
         run_batch(corpus, out, jobs=1, progress=False)
     monkeypatch.undo()

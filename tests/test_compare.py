@@ -106,17 +106,6 @@ def test_wording_and_line_breaks_never_make_a_divergence(variants, width):
     assert all(r.status == "equivalent" and r.a == r.b for r in comparison.alignments)
 
 
-def test_aligner_follows_scikit_learn_conventions():
-    aligner = ClauseAligner(threshold=0.3)
-    assert vars(aligner) == {
-        "threshold": 0.3, "word_weight": 0.4, "char_weight": 0.25, "heading_weight": 0.35, "topic_weight": 0.3,
-        "max_df": 0.5, "other_party_factor": 0.7, "other_topic_factor": 0.6,
-    }
-    a = segment(extract(RAW / "hofu-city.txt"))
-    assert aligner.fit(a, a) is aligner
-    assert aligner.similarity_.shape == (len(aligner.units_a_), len(aligner.units_b_))
-
-
 def test_compare_cli_json_contract(capsys):
     assert main(["compare", str(RAW / "hofu-city.pdf"), str(RAW / "fukuoka-pref.txt"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)

@@ -34,7 +34,7 @@ from pipeline.batch.runner import run_parallel
 from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
 from pipeline.extract import SUPPORTED_SUFFIXES, read_source
 from pipeline.extract.limits import ExtractOptions
-from pipeline.model import Alignment, Comparison, Coverage, DocumentRecord, TokkiError
+from pipeline.model import Alignment, Comparison, Coverage, DocumentRecord, TokenizedDocument, TokkiError
 
 log = logging.getLogger(__name__)
 
@@ -117,18 +117,22 @@ def compare_step(records: dict[str, DocumentRecord], pairs: list[tuple[str, str]
             comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], cached)
         else:
             todo.append((a, b))
-    done = run_parallel(compare_documents, [(records[a].tokenized, records[b].tokenized) for a, b in todo],
+    done = run_parallel(compare_tokenized, [(records[a].tokenized, records[b].tokenized) for a, b in todo],
                         jobs=jobs, description="compare", progress=progress)
-    for (a, b), comparison in zip(todo, done):
-        cache.put("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest(), {
-            "alignments": [record.to_json() for record in comparison.alignments],
-            "article_similarity": comparison.article_similarity.round(6).tolist(),
-        })
-        comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], {
-            "alignments": [record.to_json() for record in comparison.alignments],
-            "article_similarity": comparison.article_similarity.round(6).tolist(),
-        })
+    for (a, b), entry in zip(todo, done):
+        cache.put("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest(), entry)
+        comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], entry)
     return comparisons, pair_keys, len(todo)
+
+
+def compare_tokenized(a: TokenizedDocument, b: TokenizedDocument) -> dict:
+    """One comparison, as the cache keeps it (runs in a worker; the main process has the
+    documents already, so only the alignments and the similarity come back)."""
+    comparison = compare_documents(a, b)
+    return {
+        "alignments": [record.to_json() for record in comparison.alignments],
+        "article_similarity": comparison.article_similarity.round(6).tolist(),
+    }
 
 
 def _comparison_from_cache(a: DocumentRecord, b: DocumentRecord, cached: dict) -> Comparison:

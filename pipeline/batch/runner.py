@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import logging
+import math
 import warnings
 from collections.abc import Callable, Sequence
 
 log = logging.getLogger("pipeline.batch")
+
+# Calls go to the workers in about this many chunks per worker: few enough that a document
+# shared by many calls (the reference, in REFERENCE mode) is pickled about once per chunk —
+# pickle writes an object that recurs inside one message once — and enough to balance the load.
+CHUNKS_PER_WORKER = 4
+
+
+def _call_each(function: Callable, chunk: Sequence[tuple]) -> list:
+    return [function(*args) for args in chunk]
 
 
 def run_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs: int, description: str,
@@ -15,23 +25,32 @@ def run_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs: 
     each worker process keeps its own Sudachi tokenizer), results in order."""
     if not argument_tuples:
         return []
-    if jobs == 1 or len(argument_tuples) == 1:
-        iterator = (function(*args) for args in argument_tuples)
+    total = len(argument_tuples)
+    if jobs == 1 or total == 1:
+        chunks = [[args] for args in argument_tuples]
+        iterator = (_call_each(function, chunk) for chunk in chunks)
     else:
         from joblib import Parallel, delayed
 
-        iterator = Parallel(n_jobs=jobs, return_as="generator")(delayed(function)(*args) for args in argument_tuples)
+        size = max(1, math.ceil(total / (jobs * CHUNKS_PER_WORKER)))
+        chunks = [argument_tuples[i:i + size] for i in range(0, total, size)]
+        iterator = Parallel(n_jobs=jobs, return_as="generator")(delayed(_call_each)(function, c) for c in chunks)
+    bar = None
     if progress:
         from tqdm import tqdm
 
-        iterator = tqdm(iterator, total=len(argument_tuples), desc=description)
-    results = []
+        bar = tqdm(total=total, desc=description)
+    results: list = []
     with warnings.catch_warnings():
         # loky restarts a worker whose memory grew (Sudachi's dictionary) and says so; the work
         # is resubmitted and nothing is lost, so the user need not hear of it
         warnings.filterwarnings("ignore", message="A worker stopped while some jobs were given")
-        for n, result in enumerate(iterator, start=1):
-            results.append(result)
-            if not progress:
-                log.info("%s %d/%d", description, n, len(argument_tuples))
+        for chunk_results in iterator:
+            results += chunk_results
+            if bar is not None:
+                bar.update(len(chunk_results))
+            else:
+                log.info("%s %d/%d", description, len(results), total)
+    if bar is not None:
+        bar.close()
     return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from pipeline import tokens as morph
+from pipeline import tokens
 from pipeline.tokens import CLIENT, CONTRACTOR, terms
 
 
@@ -40,10 +40,24 @@ def test_synonyms_of_one_obligation():
 
 
 def test_one_tokenizer_per_thread():
-    first = morph.tokenizer()
-    assert morph.tokenizer() is first
+    first = tokens.tokenizer()
+    assert tokens.tokenizer() is first
     other = []
-    thread = threading.Thread(target=lambda: other.append(morph.tokenizer()))
+    thread = threading.Thread(target=lambda: other.append(tokens.tokenizer()))
     thread.start()
     thread.join()
     assert other[0] is not first
+
+
+def test_tokenize_gives_every_clause_its_terms_and_every_article_its_heading_terms():
+    from pipeline.segment import segment_text
+    from pipeline.tokens import tokenize
+
+    document = segment_text("第１（秘密の保持）\n受注者は、秘密を漏らしてはならない。\n２ 乙は、退職後も同様とする。\n第２\n乙は、一 報告 を行う。")
+    tokenized = tokenize(document)
+    assert tokenized.document is document
+    assert set(tokenized.terms) == {c.id for c in document.clauses}
+    assert set(tokenized.heading_terms) == {"1", "2"} and tokenized.heading_terms["2"] == ()
+    assert tokenized.terms["1.1"] == terms(document.by_id("1.1").text) and CONTRACTOR in tokenized.terms["1.1"]
+    assert "秘密" in tokenized.heading_terms["1"]
+    assert tokenized.analysis_texts["1.2"] == "乙は、退職後も同様とする。"
