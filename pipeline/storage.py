@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,26 +12,42 @@ from typing import Iterator
 
 import pandas as pd
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+# 32 random bits rarely clash; this many clashes in a row mean something else is wrong.
+_TEMPORARY_ATTEMPTS = 100
 
 
 @contextmanager
 def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename."""
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
+
+    The temporary file is made before the yield, so the caller writes into an existing file
+    and keeps its mode: 0o666 less the umask, as any other output (see ``_new_temporary``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = _new_temporary(path)
     try:
         yield tmp_path
         with open(tmp_path, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp_path, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
+
+
+def _new_temporary(path: Path) -> Path:
+    """A new empty file ".<name>.<random>.tmp" beside ``path``, created with mode 0o666 so that
+    the kernel applies the umask. (mkstemp makes 0o600, and a chmod to 0o666 & ~umask needs
+    the umask, which can only be read by setting it: a race with other threads.)"""
+    for _ in range(_TEMPORARY_ATTEMPTS):
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            # O_EXCL: never an existing file, nor a symlink planted under the name
+            fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return candidate
+    raise FileExistsError(f"no free temporary name beside {path} after {_TEMPORARY_ATTEMPTS} attempts")
 
 
 @contextmanager

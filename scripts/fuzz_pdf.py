@@ -40,8 +40,10 @@ with atheris.instrument_imports():
     for module in pkgutil.walk_packages(pdfminer.__path__, "pdfminer."):
         __import__(module.name)
     import pipeline.extract
-    import pipeline.text.normalize  # noqa: F401
+    import pipeline.extract.margins  # noqa: F401
     import pipeline.extract.pdf  # noqa: F401
+    import pipeline.extract.pdf_bounds  # noqa: F401
+    import pipeline.text.normalize  # noqa: F401
 
 from pipeline.model import TokkiError  # noqa: E402  (not instrumented: a plain class)
 

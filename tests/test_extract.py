@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
 from pipeline.extract import decode_text, extract, sniff_format
-from pipeline.model import ExtractionError
+from pipeline.model import Document, ExtractionError, Source
 from pipeline.segment import segment
 
 TEMPLATE = (
@@ -92,3 +95,83 @@ def test_a_file_larger_than_any_template_is_refused_unread(tmp_path, monkeypatch
     path.write_bytes(b"x" * (2 * 2**20))
     with pytest.raises(ExtractionError, match=r"huge\.txt: the file is 2\.0 MB, more than the limit of 1 MB"):
         extract(path)
+
+
+# --- bytes as well as paths -------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((REPO / "data" / "raw").glob("*.pdf")) + sorted((REPO / "data" / "raw").glob("*.txt")) + sorted(
+    (REPO / "tests" / "fixtures" / "docx").glob("*.docx")
+)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.name)
+def test_bytes_extract_as_the_file_does(path):
+    def outcome(source, **name):
+        try:
+            return extract(source, **name)
+        except ExtractionError as error:  # empty.docx, not-a-docx.docx: the same error
+            return (error.source, error.problem)
+
+    from_path = outcome(path)
+    assert outcome(path.read_bytes(), name=str(path)) == from_path
+    assert outcome(Source(str(path), path.read_bytes())) == from_path
+    renamed = outcome(path.read_bytes(), name=f"upload{path.suffix}")
+    if isinstance(from_path, Document):
+        assert renamed == replace(from_path, source=f"upload{path.suffix}")
+    else:
+        assert renamed == (f"upload{path.suffix}", from_path[1])
+
+
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("empty.pdf", b"", "the file is empty (0 bytes)"),
+        ("page.pdf", "<html>404 ページが見つかりません</html>".encode(), "named .pdf but the file is plain text"),
+        ("broken.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 16, "the PDF is corrupt or unreadable"),
+        ("broken.docx", b"PK\x03\x04" + bytes(range(256)) * 4, "not a Word (.docx) document"),
+        ("letter.txt", b"This is an English letter, not a template at all.", "the text does not read as Japanese"),
+    ],
+)
+def test_bad_bytes_are_an_error_naming_them(name, data, problem):
+    with pytest.raises(ExtractionError) as raised:
+        extract(data, name=name)
+    assert raised.value.source == name
+    assert str(raised.value).startswith(f"{name}: {problem}")
+
+
+def test_bytes_without_a_name_are_named_so():
+    with pytest.raises(ExtractionError, match=r"^<bytes>: the file is empty"):
+        extract(b"")
+
+
+def test_one_extract_of_a_pdf_reads_the_file_once(monkeypatch):
+    import builtins
+    import io
+
+    import pdfplumber
+
+    path = REPO / "data" / "raw" / "hofu-city.pdf"
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def counting_open(file, *args, **kwargs):
+        if not isinstance(file, int) and Path(file).resolve() == path.resolve():
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    # builtins.open for open(), io.open for Path.open and Path.read_bytes
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(io, "open", counting_open)
+    handed: list[object] = []
+    real_pdfplumber_open = pdfplumber.open
+
+    def recording_pdfplumber_open(file, *args, **kwargs):
+        handed.append(file)
+        return real_pdfplumber_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(pdfplumber, "open", recording_pdfplumber_open)
+    document = extract(path)
+    assert len(document.pages) == 2
+    assert len(opened) == 1
+    assert len(handed) == 1 and isinstance(handed[0], io.BytesIO)

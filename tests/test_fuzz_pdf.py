@@ -208,9 +208,8 @@ def test_extract_isolated_reports_a_crash_and_a_hang(tmp_path, monkeypatch):
     path = tmp_path / "x.pdf"
     path.write_bytes(SEED_BYTES["faux-bold.pdf"])
 
-    def replace_reader(function):
-        for name in ("read_pdf", "extract_pdf_pages"):  # whichever extract() calls
-            monkeypatch.setattr(pipeline.extract.pdf, name, function, raising=False)
+    def replace_reader(function):  # extract() imports read_pdf from the module when it reads
+        monkeypatch.setattr(pipeline.extract.pdf, "read_pdf", function)
 
     replace_reader(lambda *args, **kwargs: 1 / 0)
     outcome, _, detail = extract_isolated(path)
@@ -224,7 +223,7 @@ def test_extract_isolated_reports_a_crash_and_a_hang(tmp_path, monkeypatch):
 def test_a_huge_cid_width_range_costs_no_memory(tmp_path):
     """pdfminer.pdffont.get_widths expands a /W range 'c_first c_last w' into one dict entry per
     CID, with no bound: one number changed made it allocate until MemoryError (or the OOM killer,
-    without an address-space limit). pipeline.extract.pdf clips the ranges to CIDs 0–65535."""
+    without an address-space limit). pipeline.extract.pdf_bounds clips the ranges to CIDs 0–65535."""
     # faux-bold.pdf's /W [ … 17 26 668 … ] with 26 replaced: CIDs 17 … 10**40 get a width
     data = SEED_BYTES["faux-bold.pdf"]
     assert data.count(b"] 17 26 668 27 [") == 1

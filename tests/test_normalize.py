@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.model import Page
 from pipeline.text.normalize import japanese_share, label_key, normalize_for_analysis
 from pipeline.text.numbering import kana_positions, parse_number
 from pipeline.segment import segment_text
@@ -58,10 +57,6 @@ def test_kangxi_labels_segment_like_unified_ones():
     text = "第１ 乙は、次の措置を講じなければならない。\n⼀ 管理責任者の選定\n⼆ 取扱場所の特定\n"
     document = segment_text(text)
     assert [(c.id, c.label) for c in document.clauses] == [("1", "第１"), ("1.1", ""), ("1.1.1", "⼀"), ("1.1.2", "⼆")]
-
-
-def test_page_analysis_text():
-    assert Page(1, "情報の漏えい、き損　⻑期").analysis_text == "情報の漏えい、き損 長期"
 
 
 @pytest.mark.parametrize("token, value", [("１２", 12), ("12", 12), ("十二", 12), ("三十六", 36), ("一〇", 10), ("百", 100)])

@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.extract import ocr
 from pipeline.extract.ocr import OcrPage, OcrTimeout, OcrUnavailable, ocr_image
-from pipeline.extract.pdf import SAME_PLACE_TOLERANCE, is_page_number
+from pipeline.extract.margins import SAME_PLACE_TOLERANCE, is_page_number
 from pipeline.segment import segment_text
 from tests.conftest import load_script
 
@@ -124,7 +124,7 @@ def test_lines_top_to_bottom_where_the_text_layer_has_them(page):
     assert tops == sorted(tops)
     assert all(0 < line.top < line.bottom < 842 for line in page.lines)
     # the same layout typeset with a text layer: lines at the same places, so running headers
-    # and footers of scans compare with pipeline.extract.pdf's tolerance
+    # and footers of scans compare with pipeline.extract.margins' tolerance
     with pdfplumber.open(FIXTURES / "faux-bold.pdf") as pdf:
         lines = pdf.pages[0].dedupe_chars().extract_text_lines()
     typeset = [line for line in lines if not is_page_number(line["text"])]  # its "- 1 -"

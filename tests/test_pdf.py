@@ -1,4 +1,5 @@
-"""pipeline.extract.pdf: page texts from PDFs, through the quirks of real municipal PDFs.
+"""pipeline.extract.pdf (with .margins and .pdf_bounds): page texts from PDFs, through the
+quirks of real municipal PDFs.
 
 The fixtures in tests/fixtures/pdf/ are built by tests/fixtures/pdf/make_fixtures.py from
 the fragments defined there; the samples in data/raw/ by scripts/make_samples.py.
@@ -7,13 +8,17 @@ the fragments defined there; the samples in data/raw/ by scripts/make_samples.py
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from pipeline.extract import extract
+from pipeline.extract.margins import PageLines, TextLine, is_page_number, strip_running_lines
+from pipeline.extract.pdf import read_pdf
 from pipeline.model import ExtractionError
 from tests.conftest import load_script
-from pipeline.extract.pdf import PageLines, TextLine, extract_pdf_pages, is_page_number, strip_running_lines
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures" / "pdf"
@@ -27,6 +32,12 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def pdf_pages(path: Path, **options) -> tuple[list[str], list[str]]:
+    """The page texts and warnings of ``read_pdf`` on the file's bytes, named by its path."""
+    pages, warnings = read_pdf(Path(path).read_bytes(), str(path), **options)
+    return [page.text for page in pages], warnings
+
+
 def lines_of(pages: list[str]) -> list[str]:
     return [line for page in pages for line in page.split("\n")]
 
@@ -35,7 +46,7 @@ def lines_of(pages: list[str]) -> list[str]:
 
 
 def test_footer_page_numbers_are_removed_and_nothing_else():
-    pages, warnings = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    pages, warnings = pdf_pages(FIXTURES / "footer-page-numbers.pdf")
     assert len(pages) == 3
     assert warnings == []
     assert not any(re.fullmatch(r"-\s*\d+\s*-", line) for line in lines_of(pages))
@@ -43,12 +54,12 @@ def test_footer_page_numbers_are_removed_and_nothing_else():
 
 
 def test_title_on_page_one_is_kept():
-    pages, _ = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    pages, _ = pdf_pages(FIXTURES / "footer-page-numbers.pdf")
     assert pages[0].split("\n")[:2] == ["別記", fixtures.TITLE]
 
 
 def test_running_header_is_removed_on_every_page_but_title_kept():
-    pages, _ = extract_pdf_pages(FIXTURES / "running-header.pdf")
+    pages, _ = pdf_pages(FIXTURES / "running-header.pdf")
     assert len(pages) == 2
     all_lines = lines_of(pages)
     assert fixtures.RUNNING_HEADER not in all_lines
@@ -58,18 +69,18 @@ def test_running_header_is_removed_on_every_page_but_title_kept():
 
 
 def test_full_width_space_between_label_and_text_survives():
-    pages, _ = extract_pdf_pages(FIXTURES / "running-header.pdf")
+    pages, _ = pdf_pages(FIXTURES / "running-header.pdf")
     assert "第１\u3000乙は、" in pages[0]
     assert "２\u3000乙は、" in pages[0]
 
 
 def test_half_width_space_between_label_and_text_survives():
-    pages, _ = extract_pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    pages, _ = pdf_pages(FIXTURES / "footer-page-numbers.pdf")
     assert "第１ 乙は、" in pages[0]
 
 
 def test_faux_bold_glyphs_are_not_doubled():
-    pages, _ = extract_pdf_pages(FIXTURES / "faux-bold.pdf")
+    pages, _ = pdf_pages(FIXTURES / "faux-bold.pdf")
     text = pages[0]
     assert "（秘密の保持）" in text.split("\n")
     assert fixtures.TITLE in text.split("\n")
@@ -78,7 +89,7 @@ def test_faux_bold_glyphs_are_not_doubled():
 
 
 def test_midword_breaks_are_line_breaks_and_lose_no_character():
-    pages, _ = extract_pdf_pages(FIXTURES / "midword-breaks.pdf")
+    pages, _ = pdf_pages(FIXTURES / "midword-breaks.pdf")
     text = pages[0]
     assert len(text.split("\n")) > 2 * len(fixtures.FRAGMENT)
     assert "個人\n情報" in text  # 個人情報 broken across two lines
@@ -88,7 +99,7 @@ def test_midword_breaks_are_line_breaks_and_lose_no_character():
 def test_text_without_unicode_mapping_is_an_error_naming_the_file():
     path = FIXTURES / "cid-garbage.pdf"
     with pytest.raises(ExtractionError) as caught:
-        extract_pdf_pages(path)
+        pdf_pages(path)
     assert caught.value.source == str(path)
     assert str(path) in str(caught.value)
     assert "Unicode mapping" in caught.value.problem
@@ -105,7 +116,7 @@ def test_few_unmapped_glyphs_among_good_text_only_warn(tmp_path):
                 # drop the mapping of 秘 (U+79D8) only
                 font.ToUnicode.write(re.sub(rb"<[0-9A-F]+> <79D8>\n", b"", cmap))
         pdf.save(path)
-    pages, warnings = extract_pdf_pages(path)
+    pages, warnings = pdf_pages(path)
     assert "(cid:" in pages[0]
     assert "密の保持" in pages[0]
     assert len(warnings) == 1
@@ -115,14 +126,14 @@ def test_few_unmapped_glyphs_among_good_text_only_warn(tmp_path):
 def test_scan_without_text_layer_is_an_error():
     path = FIXTURES / "scanned.pdf"
     with pytest.raises(ExtractionError) as caught:
-        extract_pdf_pages(path)
+        pdf_pages(path)
     assert caught.value.source == str(path)
     assert "no text layer" in caught.value.problem
     assert "OCR" in caught.value.problem
 
 
 def test_kangxi_radicals_come_through_unchanged():
-    pages, _ = extract_pdf_pages(FIXTURES / "kangxi-radicals.pdf")
+    pages, _ = pdf_pages(FIXTURES / "kangxi-radicals.pdf")
     text = pages[0]
     for radical in fixtures.KANGXI_CODE_POINTS:
         assert radical in text, f"U+{ord(radical):04X} missing"
@@ -136,26 +147,26 @@ def test_garbage_bytes_are_an_error(tmp_path):
     path = tmp_path / "garbage.pdf"
     path.write_bytes(bytes(range(256)) * 16)
     with pytest.raises(ExtractionError) as caught:
-        extract_pdf_pages(path)
+        extract(path)  # the format is sniffed there, before any reader
     assert caught.value.source == str(path)
-    assert "not a PDF" in caught.value.problem
+    assert caught.value.problem == "named .pdf but the file is plain text or an unknown format, not a .pdf"
 
 
 def test_pdf_header_followed_by_garbage_is_an_error(tmp_path):
     path = tmp_path / "corrupt.pdf"
     path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 16)
     with pytest.raises(ExtractionError) as caught:
-        extract_pdf_pages(path)
+        pdf_pages(path)
     assert caught.value.source == str(path)
 
 
 def test_empty_and_missing_files_are_errors(tmp_path):
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    with pytest.raises(ExtractionError, match="empty"):
-        extract_pdf_pages(empty)
-    with pytest.raises(ExtractionError, match="cannot be opened"):
-        extract_pdf_pages(tmp_path / "missing.pdf")
+    with pytest.raises(ExtractionError, match=r"empty\.pdf: the file is empty \(0 bytes\)"):
+        extract(empty)
+    with pytest.raises(ExtractionError, match=r"missing\.pdf: file not found"):
+        extract(tmp_path / "missing.pdf")
 
 
 @pytest.mark.parametrize(
@@ -167,7 +178,7 @@ def test_truncated_pdf_is_an_error_or_readable_never_a_crash(tmp_path, name, sha
     path = tmp_path / name
     path.write_bytes(data[: int(len(data) * share)])
     try:
-        pages, warnings = extract_pdf_pages(path)
+        pages, warnings = pdf_pages(path)
     except ExtractionError as error:
         assert error.source == str(path)
         assert "truncated" in error.problem
@@ -182,7 +193,7 @@ def test_encrypted_pdf_is_an_error_saying_so(tmp_path):
     with pikepdf.open(FIXTURES / "faux-bold.pdf") as pdf:
         pdf.save(path, encryption=pikepdf.Encryption(user="secret", owner="secret"))
     with pytest.raises(ExtractionError, match="encrypted"):
-        extract_pdf_pages(path)
+        pdf_pages(path)
 
 
 # --- the shipped samples ------------------------------------------------------------------
@@ -190,7 +201,7 @@ def test_encrypted_pdf_is_an_error_saying_so(tmp_path):
 
 @pytest.mark.parametrize("name, page_count", [("hofu-city", 2), ("fukuoka-pref", 3)])
 def test_sample_pdf_holds_exactly_the_corpus_text(name, page_count):
-    pages, warnings = extract_pdf_pages(RAW / f"{name}.pdf")
+    pages, warnings = pdf_pages(RAW / f"{name}.pdf")
     assert len(pages) == page_count
     assert warnings == []
     corpus = (RAW / f"{name}.txt").read_text(encoding="utf-8")
@@ -199,7 +210,7 @@ def test_sample_pdf_holds_exactly_the_corpus_text(name, page_count):
 
 
 def test_fukuoka_sample_breaks_lines_and_pages_where_the_original_did():
-    pages, _ = extract_pdf_pages(RAW / "fukuoka-pref.pdf")
+    pages, _ = pdf_pages(RAW / "fukuoka-pref.pdf")
     corpus = (RAW / "fukuoka-pref.txt").read_text(encoding="utf-8")
     # the corpus text: every line followed by an empty one, 3 more at a page break
     corpus_pages = corpus.split("\n\n\n\n")
@@ -216,7 +227,7 @@ def test_fixture_maker_is_deterministic_and_matches_the_committed_fixture(tmp_pa
     fixtures.make_running_header(second)
     assert first.read_bytes() == second.read_bytes()
     # bytes may differ from the committed file under another zlib or reportlab; text may not
-    assert extract_pdf_pages(first) == extract_pdf_pages(FIXTURES / "running-header.pdf")
+    assert pdf_pages(first) == pdf_pages(FIXTURES / "running-header.pdf")
 
 
 # --- the pure header/footer logic -----------------------------------------------------------
@@ -322,7 +333,7 @@ def test_doubled_glyph_detection():
 
 
 def test_width_ranges_are_clipped_to_cids():
-    from pipeline.extract.pdf import MAX_CID, bounded_width_spec
+    from pipeline.extract.pdf_bounds import MAX_CID, bounded_width_spec
 
     spec = [1, [500, 600], 17, 10**40, 668, 27, [700], -5, 3, 1000, 70000, 80000, 9]
     assert bounded_width_spec(spec, 3) == [1, [500, 600], 17, MAX_CID, 668, 27, [700], 0, 3, 1000]
@@ -345,9 +356,9 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkey
     import zlib
 
     pikepdf = pytest.importorskip("pikepdf")
-    import pipeline.extract.pdf
+    import pipeline.extract.pdf_bounds
 
-    monkeypatch.setattr(pipeline.extract.pdf, "MAX_STREAM_BYTES", 2**20)  # 1 MB, to keep the test light
+    monkeypatch.setattr(pipeline.extract.pdf_bounds, "MAX_STREAM_BYTES", 2**20)  # 1 MB, to keep the test light
     path = tmp_path / "bomb.pdf"
     with pikepdf.open(FIXTURES / "footer-page-numbers.pdf") as pdf:
         page = pdf.pages[0]
@@ -357,10 +368,10 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, monkey
         pdf.save(path, compress_streams=False)
     assert path.stat().st_size < 100_000
     with pytest.raises(ExtractionError, match="unpacks to more than 1 MB .a decompression bomb") as caught:
-        extract_pdf_pages(path)
+        pdf_pages(path)
     assert caught.value.source == str(path)
-    monkeypatch.setattr(pipeline.extract.pdf, "MAX_STREAM_BYTES", 16 * 2**20)
-    pages, _ = extract_pdf_pages(path)  # under the limit it is an ordinary page
+    monkeypatch.setattr(pipeline.extract.pdf_bounds, "MAX_STREAM_BYTES", 16 * 2**20)
+    pages, _ = pdf_pages(path)  # under the limit it is an ordinary page
     assert "第１" in pages[0]
 
 
@@ -374,9 +385,47 @@ def test_ocr_lines_read_with_low_confidence_are_quoted_in_a_warning(monkeypatch)
         OcrLine("-]-", 800, 810, 0.40),  # the page number: removed, so not worth a warning
     )
     monkeypatch.setattr(pipeline.extract.ocr, "ocr_image", lambda image, **kwargs: OcrPage(lines, 0.88))
-    pages, warnings = extract_pdf_pages(FIXTURES / "scanned.pdf", ocr=True)
+    pages, warnings = pdf_pages(FIXTURES / "scanned.pdf", ocr=True)
     assert pages == ["第1 乙は、個人情報を適正に取り扱わなければならない。\n第2 且は、秘密を漏らしてはならない。"]
     assert warnings == [
         "page 1: read by OCR (no usable text layer), mean confidence 88%: check its text against the scan",
         "page 1: 1 line(s) OCR read with less than 70% confidence: 「第2 且は、秘密を漏らしてはならない。」",
     ]
+
+
+# --- pdfminer's bounds: installed by read_pdf, not by an import ------------------------------
+
+BOUNDS_INSTALLED = """
+import zlib
+import pdfminer.pdffont, pdfminer.pdftypes
+def installed():
+    widths = [hasattr(f, "unbounded") for f in (pdfminer.pdffont.get_widths, pdfminer.pdffont.get_widths2)]
+    return widths + [pdfminer.pdftypes.zlib is not zlib]
+"""
+
+
+def test_importing_the_pdf_reader_patches_nothing_and_reading_installs_the_bounds():
+    script = BOUNDS_INSTALLED + f"""
+import pipeline.extract, pipeline.extract.pdf, pipeline.extract.pdf_bounds
+print(installed())
+from pipeline.extract.pdf import read_pdf
+from pathlib import Path
+path = Path({str(FIXTURES / "faux-bold.pdf")!r})
+read_pdf(path.read_bytes(), str(path))
+print(installed())
+"""
+    # a fresh interpreter: in this one an earlier test has long installed the bounds
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["[False, False, False]", "[True, True, True]"]
+
+
+def test_installing_the_bounds_twice_wraps_pdfminer_once():
+    import pdfminer.pdffont
+
+    from pipeline.extract.pdf_bounds import install_pdfminer_bounds
+
+    install_pdfminer_bounds()
+    bounded = pdfminer.pdffont.get_widths
+    install_pdfminer_bounds()
+    assert pdfminer.pdffont.get_widths is bounded
+    assert not hasattr(bounded.unbounded, "unbounded")

@@ -10,8 +10,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from pipeline.extract.word import extract_docx_pages
+from pipeline.extract.word_numbering import format_list_number
 from pipeline.model import ExtractionError
-from pipeline.extract.word import extract_docx_pages, format_list_number
 from tests.conftest import load_script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
@@ -19,6 +20,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 
 fixtures = load_script(FIXTURES / "make_fixtures.py")
 LevelSpec = fixtures.LevelSpec
+
+
+def docx_pages(path: Path) -> tuple[list[str], list[str]]:
+    """The reader as extract() calls it: the file's bytes, named by its path."""
+    return extract_docx_pages(Path(path).read_bytes(), str(path))
 
 
 def lines_of(pages: list[str]) -> list[list[str]]:
@@ -53,7 +59,7 @@ def saved(tmp_path):
 
 
 def test_typed_numbers_are_kept_as_typed_with_table_in_place_and_page_break():
-    pages, warnings = extract_docx_pages(FIXTURES / "typed-numbers.docx")
+    pages, warnings = docx_pages(FIXTURES / "typed-numbers.docx")
 
     assert warnings == []
     assert lines_of(pages) == [
@@ -90,7 +96,7 @@ def test_typed_numbers_are_kept_as_typed_with_table_in_place_and_page_break():
 
 
 def test_word_numbering_articles_paragraphs_and_kanji_items_are_rendered():
-    pages, warnings = extract_docx_pages(FIXTURES / "auto-numbering.docx")
+    pages, warnings = docx_pages(FIXTURES / "auto-numbering.docx")
 
     assert warnings == []
     assert len(pages) == 1
@@ -127,7 +133,7 @@ def test_word_numbering_articles_paragraphs_and_kanji_items_are_rendered():
 
 
 def test_parenthesised_items_and_aiueo_sub_items_restart_with_start_override():
-    pages, warnings = extract_docx_pages(FIXTURES / "auto-numbering-paren.docx")
+    pages, warnings = docx_pages(FIXTURES / "auto-numbering-paren.docx")
 
     assert warnings == []
     assert lines_of(pages)[0] == [
@@ -159,12 +165,12 @@ def test_fixture_script_is_deterministic(tmp_path):
 
 def test_text_file_renamed_to_docx_is_not_a_word_document():
     with pytest.raises(ExtractionError, match=r"not-a-docx\.docx: not a Word \(\.docx\) document"):
-        extract_docx_pages(FIXTURES / "not-a-docx.docx")
+        docx_pages(FIXTURES / "not-a-docx.docx")
 
 
 def test_document_without_text_is_refused():
     with pytest.raises(ExtractionError, match=r"empty\.docx: no text"):
-        extract_docx_pages(FIXTURES / "empty.docx")
+        docx_pages(FIXTURES / "empty.docx")
 
 
 def test_zip_without_word_document_is_not_a_word_document(tmp_path):
@@ -172,7 +178,7 @@ def test_zip_without_word_document_is_not_a_word_document(tmp_path):
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(ExtractionError, match=r"spreadsheet\.docx: not a Word \(\.docx\) document"):
-        extract_docx_pages(path)
+        docx_pages(path)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
@@ -184,7 +190,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
         package.writestr("word/document.xml", " " * (4 * 2**20))
     assert path.stat().st_size < 50_000
     with pytest.raises(ExtractionError, match=r"bomb\.docx: the Word file unpacks to 4 MB, more than 1 MB \(a zip bomb\?\)"):
-        extract_docx_pages(path)
+        docx_pages(path)
 
 
 # An OLE compound file starts with this signature; its directory holds UTF-16 stream names.
@@ -196,7 +202,7 @@ def test_binary_doc_renamed_to_docx_is_not_a_word_document(tmp_path):
     path.write_bytes(OLE_SIGNATURE + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(40))
     expected = r"old-template\.docx: not a Word \(\.docx\) document.*\.doc\b"
     with pytest.raises(ExtractionError, match=expected):
-        extract_docx_pages(path)
+        docx_pages(path)
 
 
 def test_password_protected_docx_is_reported_as_encrypted(tmp_path):
@@ -210,7 +216,7 @@ def test_password_protected_docx_is_reported_as_encrypted(tmp_path):
         + bytes(40)
     )
     with pytest.raises(ExtractionError, match=r"protected\.docx: .*encrypted"):
-        extract_docx_pages(path)
+        docx_pages(path)
 
 
 # --- pages ----------------------------------------------------------------------------
@@ -222,7 +228,7 @@ def test_page_break_inside_a_paragraph_splits_it_across_pages(saved):
     add_raw_paragraph(document, run("第１\u3000乙は、") + page_break + run("甲の指示に従う。"))
     document.add_paragraph("２\u3000次の項")
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["第１\u3000乙は、", "甲の指示に従う。\n２\u3000次の項"]
 
@@ -233,7 +239,7 @@ def test_page_break_before_starts_a_new_page_except_on_the_first_paragraph(saved
     document.add_paragraph("第１\u3000本文")
     document.add_paragraph("別記").paragraph_format.page_break_before = True
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["個人情報取扱特記事項\n第１\u3000本文", "別記"]
 
@@ -244,7 +250,7 @@ def test_next_page_section_break_starts_a_page_and_continuous_does_not(saved):
     add_raw_paragraph(document, run("第二章"), '<w:sectPr><w:type w:val="continuous"/></w:sectPr>')
     add_raw_paragraph(document, run("第三章"))
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     # A section's type is in its own sectPr, at its end: the body's (nextPage by
     # default) governs the third section, the second says continuous.
@@ -256,7 +262,7 @@ def test_without_breaks_everything_is_page_one_and_characters_stay_as_typed(save
     document.add_paragraph("第１２\u3000ＡＢＣ㈱は、①の場合")
     document.add_paragraph("")
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["第１２\u3000ＡＢＣ㈱は、①の場合\n"]
 
@@ -276,7 +282,7 @@ def test_deleted_and_hidden_text_is_left_out_inserted_and_controlled_text_kept(s
         + '<w:hyperlink w:anchor="x">' + run("報告する") + "</w:hyperlink>"
         + run("。"),
     )
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["乙は、速やかに甲に報告する。"]
 
@@ -294,7 +300,7 @@ def test_text_in_block_content_controls_and_nested_tables_is_in_place(saved):
     table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "入れ子"
     document.add_paragraph("後")
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     # the empty line is the outer right cell's own (empty) first paragraph
     assert pages == ["前\n統制\n左\n\n入れ子\n\n後"]
@@ -314,7 +320,7 @@ def test_text_boxes_are_left_out_with_a_warning(saved):
         parse_xml(f"<w:p {nsdecls('w')} {VML_NAMESPACE}>{run('本文')}{text_box}</w:p>")
     )
 
-    pages, warnings = extract_docx_pages(saved(document))
+    pages, warnings = docx_pages(saved(document))
 
     assert pages == ["本文"]
     assert warnings == [
@@ -344,7 +350,7 @@ def test_label_suffix_follows_w_suff_and_trailing_space_in_level_text(saved):
     fixtures.numbered(document, "乙は", num_id=50, ilvl=1)
     fixtures.numbered(document, "事項", num_id=50, ilvl=2)
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["第１ 乙は\n１乙は\n一\u3000事項"]
 
@@ -360,7 +366,7 @@ def test_multi_level_text_and_restart_control(saved):
     for ilvl in (0, 1, 2, 1, 2, 0, 1, 2):
         fixtures.numbered(document, "x", num_id=50, ilvl=ilvl)
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages[0].split("\n") == [
         "1.\u3000x", "1.1\u3000x", "(a)\u3000x", "1.2\u3000x", "(b)\u3000x",
@@ -379,7 +385,7 @@ def test_num_id_zero_switches_style_numbering_off(saved):
     fixtures.set_numbering(unnumbered, num_id=0)
     document.add_paragraph("乙は、", style=style)
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["第１条\u3000乙は、\n（注）番号なし\n第２条\u3000乙は、"]
 
@@ -389,7 +395,7 @@ def test_undefined_numbering_and_unsupported_format_are_warned(saved):
     fixtures.numbered(document, "未対応", num_id=50, ilvl=0)
     fixtures.numbered(document, "未定義", num_id=99, ilvl=0)
 
-    pages, warnings = extract_docx_pages(saved(document))
+    pages, warnings = docx_pages(saved(document))
 
     assert pages == ["1.\u3000未対応\n未定義"]
     assert any("'hebrew1'" in warning for warning in warnings)
@@ -400,7 +406,7 @@ def test_bullets_render_their_character(saved):
     document = numbered_document([LevelSpec("bullet", "・")])
     fixtures.numbered(document, "記録媒体", num_id=50, ilvl=0)
 
-    pages, _ = extract_docx_pages(saved(document))
+    pages, _ = docx_pages(saved(document))
 
     assert pages == ["・\u3000記録媒体"]
 
@@ -442,3 +448,21 @@ def test_bullets_render_their_character(saved):
 )
 def test_format_list_number(value, num_format, expected):
     assert format_list_number(value, num_format) == expected
+
+
+# The kana tables word.py used to spell out; word_numbering now takes the full-width ones from
+# pipeline.text.numbering and derives the half-width ones.
+OLD_KANA_TABLES = {
+    "aiueoFullWidth": "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン",
+    "aiueo": "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ",
+    "irohaFullWidth": "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス",
+    "iroha": "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳｲﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼｴﾋﾓｾｽ",  # ヰ, ヱ shown as ｲ, ｴ
+}
+
+
+@pytest.mark.parametrize("num_format", sorted(OLD_KANA_TABLES))
+def test_kana_formats_are_as_the_old_tables_had_them(num_format):
+    table = OLD_KANA_TABLES[num_format]
+    for value in range(1, 101):  # past the end, Word repeats the letter: アア, イイ …
+        repeats, index = divmod(value - 1, len(table))
+        assert format_list_number(value, num_format) == table[index] * (repeats + 1), value

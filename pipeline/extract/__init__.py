@@ -2,9 +2,9 @@
 
 The file is read once (``read_source``); every reader parses those bytes. The format is read
 from the first bytes, never guessed from the extension: PDF (``pdf``, the only module that
-uses pdfplumber), Word .docx (``word``, the only one that uses python-docx), otherwise plain
-text whose encoding is detected (UTF-8 with or without BOM, UTF-16 with BOM, CP932/Shift_JIS,
-EUC-JP). Scans are read by ``ocr`` (tesseract) on request.
+uses pdfplumber), Word .docx (``word`` and ``word_numbering``, the only ones that use
+python-docx), otherwise plain text whose encoding is detected (UTF-8 with or without BOM,
+UTF-16 with BOM, CP932/Shift_JIS, EUC-JP). Scans are read by ``ocr`` (tesseract) on request.
 """
 
 from __future__ import annotations

@@ -1,35 +1,26 @@
 """PDF → page texts in reading order, running headers, footers and page numbers removed.
 
-The only module that imports pdfplumber. Characters are kept exactly as the PDF maps them
-(full-width digits, U+3000, Kangxi radicals …): normalisation is another stage's job.
+The only module that reads PDFs with pdfplumber (``pdf_bounds`` bounds its pdfminer).
+Characters are kept exactly as the PDF maps them (full-width digits, U+3000, Kangxi
+radicals …): normalisation is another stage's job.
 
-The work is split into a thin PDF-reading layer (``_read_page``) and pure functions over
-lines with positions (``strip_running_lines``, ``is_page_number``) that are unit-testable
-without a PDF.
+This is the thin PDF-reading layer: each page's lines with positions (``_read_page``, or OCR
+for a scan), then ``margins.strip_running_lines``, pure and unit-testable without a PDF.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pdfminer.pdffont
-import pdfminer.pdftypes
 import pdfplumber
-from pdfminer.pdftypes import resolve1
 
 from pipeline.extract.limits import Deadline
+from pipeline.extract.margins import PageLines, TextLine, strip_running_lines
+from pipeline.extract.pdf_bounds import install_pdfminer_bounds
 from pipeline.model import ExtractionError, Page
-
-# Share of the page height, at the top and at the bottom, where running headers and
-# footers live. Generous on purpose: a line there is only dropped if it is also repeated
-# or a page number.
-MARGIN_ZONE = 0.1
-# Running headers sit at a fixed place; body lines that happen to repeat rarely do.
-SAME_PLACE_TOLERANCE = 3.0  # pt
 
 # A page is unreadable when this share of its glyphs came out as (cid:N): below it, a few
 # unmapped glyphs (a symbol font, a logo) among good text only earn a warning.
@@ -38,231 +29,6 @@ CID_SHARE_UNREADABLE = 0.2
 OCR_HINT = "run tokki with --ocr to read it by OCR (tesseract; `make ocr` installs it)"
 
 CID_GLYPH = re.compile(r"\(cid:\d+\)")
-_DIGITS = r"[0-9０-９]+"
-_DASH = r"[-－‐‑–—―−ー~～〜]"
-_SLASH = r"[/／]"
-_PAGE_NUMBER = re.compile(
-    rf"""
-      {_DASH}?{_DIGITS}{_DASH}?                              # 1  １  - 1 -  －１－
-    | {_DASH}?{_DIGITS}{_SLASH}{_DIGITS}{_DASH}?             # 1/3  - 1 / 3 -
-    | (?:page|p\.?){_DIGITS}(?:(?:of|{_SLASH}){_DIGITS})?    # Page 1  P.1  Page 1 of 3
-    | 第?{_DIGITS}(?:ページ|頁)(?:{_SLASH}{_DIGITS}(?:ページ|頁)?)?  # １ページ  第1頁
-    | {_DIGITS}{_SLASH}{_DIGITS}(?:ページ|頁)                # 1/3ページ
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-# "(1)" is also how items are numbered, so it only counts as a page number alone in a footer.
-_PARENTHESISED_NUMBER = re.compile(rf"[(（]{_DIGITS}[)）]")
-
-
-# -- a bound pdfminer lacks ------------------------------------------------------------------
-# pdfminer expands a CID font's /W range "c_first c_last w" (/W2: "c_first c_last w1y v1x v1y")
-# into one dict entry per CID, with no bound: one damaged number (26 → 10**40, found by fuzzing)
-# makes it allocate until the machine runs out of memory, long before any time limit. CIDs are
-# 0–65535 (Adobe-Japan1 uses ~23,000), so ranges are clipped to that before pdfminer sees them;
-# pypdf bounds the same loop (py-pdf/pypdf#3946).
-MAX_CID = 0xFFFF
-
-
-def bounded_width_spec(spec, range_length: int) -> list:
-    """A /W (``range_length`` 3) or /W2 (5) array with every "first last …" range clipped to
-    CIDs 0–MAX_CID (a range that clips to nothing is dropped); the rest as it was."""
-    bounded: list = []
-    numbers: list = []
-    for value in spec:
-        value = resolve1(value)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            numbers.append(value)
-            if len(numbers) == range_length:
-                first, last = numbers[0], numbers[1]
-                if isinstance(first, int) and isinstance(last, int):
-                    first, last = max(first, 0), min(last, MAX_CID)
-                    numbers[:2] = [first, last]
-                    if first > last:
-                        numbers = []
-                bounded.extend(numbers)
-                numbers = []
-        else:  # "c [w1 w2 …]": one entry per listed width, bounded by the file's size
-            bounded.extend(numbers)
-            bounded.append(value)
-            numbers = []
-    bounded.extend(numbers)
-    return bounded
-
-
-def _bounded(get_widths, range_length: int):
-    def bounded_get_widths(spec):
-        return get_widths(bounded_width_spec(spec, range_length))
-
-    bounded_get_widths.unbounded = get_widths
-    return bounded_get_widths
-
-
-
-
-# pdfminer inflates every compressed stream whole, with no bound: a few KB of zeros become
-# gigabytes (a "decompression bomb"). A 特記事項 page's content stream is a few KB, an embedded
-# font or CMap a few MB; images are not inflated by pdfminer (OCR renders with pdfium).
-MAX_STREAM_BYTES = 64 * 2**20
-
-
-class StreamTooLarge(Exception):
-    """A compressed stream unpacks to more than MAX_STREAM_BYTES."""
-
-
-class _BoundedInflater:
-    """zlib.decompressobj() that refuses to produce more than ``limit`` bytes in all."""
-
-    def __init__(self, limit: int):
-        self._inflater = zlib.decompressobj()
-        self._left = limit
-
-    @property
-    def eof(self) -> bool:
-        return self._inflater.eof
-
-    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
-        output = self._inflater.decompress(data, self._left + 1)
-        self._left -= len(output)
-        if self._left < 0 or self._inflater.unconsumed_tail:
-            raise StreamTooLarge(f"a compressed stream unpacks to more than {MAX_STREAM_BYTES // 2**20} MB")
-        return output
-
-    def flush(self) -> bytes:
-        return self._inflater.flush()
-
-
-class _BoundedZlib:
-    """What pdfminer.pdftypes sees as ``zlib``: the same, but no stream inflates past
-    MAX_STREAM_BYTES."""
-
-    error = zlib.error
-
-    @staticmethod
-    def decompressobj() -> _BoundedInflater:
-        return _BoundedInflater(MAX_STREAM_BYTES)
-
-    def decompress(self, data: bytes) -> bytes:
-        inflater = self.decompressobj()
-        output = inflater.decompress(data)
-        if not inflater.eof:  # as zlib.decompress says: pdfminer then salvages what it can
-            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
-        return output
-
-
-def install_pdfminer_bounds() -> None:
-    """Bound what pdfminer may allocate for one file: /W width ranges clipped, streams inflated
-    to MAX_STREAM_BYTES at most. Process-wide and idempotent; ``read_pdf`` calls it first."""
-    if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):
-        pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
-        pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
-    if not isinstance(pdfminer.pdftypes.zlib, _BoundedZlib):
-        pdfminer.pdftypes.zlib = _BoundedZlib()
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of a page as extracted, with its vertical extent in points from the page top."""
-
-    text: str
-    top: float
-    bottom: float
-
-
-@dataclass(frozen=True)
-class PageLines:
-    height: float
-    lines: tuple[TextLine, ...]
-    ocr: bool = False  # the lines were read by OCR (digits in a footer may be misread)
-
-
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-# What OCR makes of a digit in a page number: "- 1 -" comes out as "-]-" or "- l -".
-_OCR_DIGIT_LOOKALIKES = str.maketrans({"]": "1", "[": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
-# … and its dashes as anything ("- 3 -" as "回3回"): a short number between as many (at most
-# two) characters on each side, neither kana nor digits, alone in an OCR'd footer
-_OCR_PAGE_NUMBER = re.compile(rf"([^\u3040-\u30ff0-9０-９]{{0,2}}){_DIGITS}([^\u3040-\u30ff0-9０-９]{{0,2}})")
-
-
-def is_page_number(text: str, *, alone_in_footer: bool = False, ocr: bool = False) -> bool:
-    """Whether a header/footer line is a page number: "- 1 -", "－１－", "1", "1/3", "Page 1",
-    "P.1", "１ページ" …; "(1)" only when ``alone_in_footer``; with ``ocr``, also a short line
-    whose digits OCR misread as look-alikes ("-]-")."""
-    squeezed = _squeeze(text)
-    if ocr and alone_in_footer and len(squeezed) <= 7:
-        squeezed = squeezed.translate(_OCR_DIGIT_LOOKALIKES)
-        decorated = _OCR_PAGE_NUMBER.fullmatch(squeezed)
-        if decorated and len(decorated[1]) == len(decorated[2]) and not squeezed.startswith("第"):
-            return True
-    if _PAGE_NUMBER.fullmatch(squeezed):
-        return True
-    return alone_in_footer and _PARENTHESISED_NUMBER.fullmatch(squeezed) is not None
-
-
-def _masked(text: str) -> str:
-    """The text as compared across pages: page numbers inside it masked, spacing ignored."""
-    return re.sub(_DIGITS, "#", _squeeze(text))
-
-
-@dataclass(frozen=True)
-class _MarginLine:
-    """A line in a header or footer zone, as compared across pages."""
-
-    zone: str  # "header" | "footer"
-    key: str  # the text with digits masked and spacing removed
-    offset: float  # distance from the zone's page edge (top or bottom), pt
-
-    def matches(self, other: _MarginLine) -> bool:
-        return (
-            (self.zone, self.key) == (other.zone, other.key)
-            and abs(self.offset - other.offset) <= SAME_PLACE_TOLERANCE
-        )
-
-
-def _margin_line(line: TextLine, page_height: float, zone: float) -> _MarginLine | None:
-    if line.bottom <= page_height * zone:
-        return _MarginLine("header", _masked(line.text), line.top)
-    if line.top >= page_height * (1 - zone):
-        return _MarginLine("footer", _masked(line.text), page_height - line.bottom)
-    return None
-
-
-def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -> list[list[str]]:
-    """The texts of each page's lines without running headers, footers and page numbers.
-
-    Only lines in the top or bottom ``zone`` (share of the page height) can go. There a line
-    goes if it is a page number, or if a line with the same text (digits masked, spacing
-    ignored) sits at the same place in the same zone of another page. A line ending in 。 is
-    a sentence, never a running header: it stays even when repeated.
-    """
-    margins = [[_margin_line(line, page.height, zone) for line in page.lines] for page in pages]
-
-    def repeated_elsewhere(page_index: int, margin: _MarginLine) -> bool:
-        return any(
-            other is not None and margin.matches(other)
-            for other_index, others in enumerate(margins)
-            if other_index != page_index
-            for other in others
-        )
-
-    kept_pages: list[list[str]] = []
-    for page_index, (page, page_margins) in enumerate(zip(pages, margins)):
-        footer_count = sum(1 for m in page_margins if m is not None and m.zone == "footer")
-        kept: list[str] = []
-        for line, margin in zip(page.lines, page_margins):
-            if margin is not None and margin.key:
-                alone_in_footer = margin.zone == "footer" and footer_count == 1
-                if is_page_number(line.text, alone_in_footer=alone_in_footer, ocr=page.ocr):
-                    continue
-                is_sentence = line.text.rstrip().endswith("。")
-                if not is_sentence and repeated_elsewhere(page_index, margin):
-                    continue
-            kept.append(line.text)
-        kept_pages.append(kept)
-    return kept_pages
 
 
 @dataclass(frozen=True)

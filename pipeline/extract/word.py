@@ -1,34 +1,32 @@
 """Extract the text of a Word (.docx) document page by page, numbering labels included.
 
-This is the only module that imports python-docx. It is deliberately not named
-``docx.py`` so that ``import docx`` finds the library and not this file.
+With ``word_numbering``, the only module that imports python-docx. It is deliberately not
+named ``docx.py`` so that ``import docx`` finds the library and not this file.
 
 Word's automatic list numbering is the main trap: a template whose articles are
 numbered by Word stores "乙は、…" in the paragraph and "第%1条" in numbering.xml, so
-the text python-docx reports has no "第１条". ``_Numbering`` replays Word's list
-counters in document order and renders each label the way Word displays it.
+the text python-docx reports has no "第１条". ``ListNumbering`` replays Word's list
+counters in document order and renders each label the way Word displays it; it and the
+number formats live in ``word_numbering``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import docx
-import kanjize
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.extract.word_numbering import MC_NS, ListNumbering, int_attribute, is_on
 from pipeline.model import ExtractionError
 
-__all__ = ["extract_docx_pages", "format_list_number"]
+__all__ = ["extract_docx_pages"]
 
 # A template with a few scanned seals or logos unpacks to a few MB.
 MAX_UNPACKED_BYTES = 256 * 2**20
@@ -38,8 +36,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # real .docx in a stream called "EncryptedPackage".
 _ENCRYPTED_PACKAGE_NAME = "EncryptedPackage".encode("utf-16-le")
 _WORD_BINARY_NAME = "WordDocument".encode("utf-16-le")
-
-_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 # Block-level elements whose children may hold paragraphs: tables, rows and cells, and
 # content controls (w:sdt) or custom XML wrapped around any of them.
@@ -51,9 +47,8 @@ _BLOCK_CONTAINERS = frozenset(
 _HIDDEN_INLINE = frozenset(qn(tag) for tag in ("w:pPr", "w:del", "w:moveFrom"))
 # Run children that hold drawings or embedded objects, which may contain text boxes.
 _RUN_OBJECTS = frozenset(
-    [qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{{{_MC_NS}}}AlternateContent"]
+    [qn("w:drawing"), qn("w:pict"), qn("w:object"), f"{{{MC_NS}}}AlternateContent"]
 )
-_OFF_VALUES = frozenset({"0", "false", "off"})
 # Section types that start the next section on a new page (Word's default is nextPage).
 _PAGE_STARTING_SECTIONS = frozenset({"nextPage", "oddPage", "evenPage"})
 
@@ -126,27 +121,13 @@ def _open_document(data: bytes, source: str):
         ) from error
 
 
-def _is_on(element) -> bool:
-    """An OOXML on/off property: present and not switched off."""
-    return element is not None and element.get(qn("w:val"), "true") not in _OFF_VALUES
-
-
-def _int_attribute(element, default: int | None = None) -> int | None:
-    if element is None:
-        return default
-    try:
-        return int(element.get(qn("w:val")))
-    except (TypeError, ValueError):
-        return default
-
-
 class _BodyExtractor:
     """Walks the document body once, splitting it into pages of paragraph lines."""
 
     def __init__(self, document):
         self._body = document.element.body
         self._styles = document.styles.element
-        self._numbering = _Numbering(_numbering_element(document), self._styles)
+        self._numbering = ListNumbering(_numbering_element(document), self._styles)
         self._text_boxes_skipped = 0
 
     @property
@@ -231,11 +212,11 @@ class _BodyExtractor:
     def _has_page_break_before(self, paragraph) -> bool:
         direct = paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
         if direct is not None:
-            return _is_on(direct)
+            return is_on(direct)
         for style in self._style_chain(paragraph):
             inherited = style.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")
             if inherited is not None:
-                return _is_on(inherited)
+                return is_on(inherited)
         return False
 
     def _paragraph_numbering(self, paragraph) -> tuple[int | None, int | None, list[str]]:
@@ -244,20 +225,20 @@ class _BodyExtractor:
         direct = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
         num_id = ilvl = None
         if direct is not None:
-            num_id = _int_attribute(direct.find(qn("w:numId")))
-            ilvl = _int_attribute(direct.find(qn("w:ilvl")))
+            num_id = int_attribute(direct.find(qn("w:numId")))
+            ilvl = int_attribute(direct.find(qn("w:ilvl")))
         style_ids = []
         for style in self._style_chain(paragraph):
             style_ids.append(style.get(qn("w:styleId")))
             inherited = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if inherited is None:
                 continue
-            inherited_num_id = _int_attribute(inherited.find(qn("w:numId")))
+            inherited_num_id = int_attribute(inherited.find(qn("w:numId")))
             if num_id is None:
                 num_id = inherited_num_id
             # A style's level only applies to the list the style itself numbers with.
             if ilvl is None and inherited_num_id in (None, num_id):
-                ilvl = _int_attribute(inherited.find(qn("w:ilvl")))
+                ilvl = int_attribute(inherited.find(qn("w:ilvl")))
         return num_id, ilvl, style_ids
 
     def _paragraph_pieces(self, paragraph) -> list[str]:
@@ -278,7 +259,7 @@ class _BodyExtractor:
                 self._collect_text(child, parts)
 
     def _collect_run_text(self, run, parts: list[str]) -> None:
-        if _is_on(run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")):
+        if is_on(run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")):
             return  # hidden text is not displayed
         for child in run:
             tag = child.tag
@@ -324,271 +305,3 @@ def _iter_paragraphs(container) -> Iterator:
             yield child
         elif child.tag in _BLOCK_CONTAINERS:
             yield from _iter_paragraphs(child)
-
-
-@dataclass(frozen=True)
-class _Level:
-    """One level (w:lvl) of a list numbering definition."""
-
-    start: int
-    num_format: str
-    text: str | None  # w:lvlText, "%1" standing for this list's level-1 counter
-    suffix: str  # what follows the label: "tab", "space" or "nothing"
-    restart_after: int | None  # w:lvlRestart: 1-based level whose use restarts this one
-    is_legal: bool  # w:isLgl: show every level's number as decimal
-    style_id: str | None  # w:pStyle: the paragraph style linked to this level
-
-
-_LABEL_SEPARATORS = {"tab": "\u3000", "space": " ", "nothing": ""}
-_LEVEL_REFERENCE = re.compile(r"%([1-9])")
-
-
-class _Numbering:
-    """Word list numbering: the definitions of numbering.xml and the running counters."""
-
-    def __init__(self, numbering_element, styles_element):
-        self._numbering = numbering_element
-        self._styles = styles_element
-        self._abstract_by_id = {}
-        self._num_by_id = {}
-        if numbering_element is not None:
-            for abstract in numbering_element.findall(qn("w:abstractNum")):
-                self._abstract_by_id[abstract.get(qn("w:abstractNumId"))] = abstract
-            for num in numbering_element.findall(qn("w:num")):
-                self._num_by_id[_int_attribute_named(num, "w:numId")] = num
-        self._levels_cache: dict[int, dict[int, _Level] | None] = {}
-        self._counters: dict[int, dict[int, int]] = {}
-        self.warnings: list[str] = []
-
-    def label_for(self, num_id: int | None, ilvl: int | None, style_ids: list[str]) -> str:
-        """Advance the counters for one numbered paragraph and return its label,
-        separator included; "" for a paragraph without numbering."""
-        if num_id is None or num_id == 0:  # numId 0 switches inherited numbering off
-            return ""
-        levels = self._levels(num_id)
-        if levels is None:
-            self._warn(
-                f"numbering definition {num_id} is used but not defined; its labels were left out"
-            )
-            return ""
-        if ilvl is None:
-            ilvl = next(
-                (level_index for style_id in style_ids for level_index, level in levels.items()
-                 if level.style_id == style_id),
-                0,
-            )
-        level = levels.get(ilvl)
-        if level is None:
-            self._warn(
-                f"numbering definition {num_id} has no level {ilvl}; its labels were left out"
-            )
-            return ""
-
-        counters = self._counters.setdefault(num_id, {})
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
-        for deeper in [index for index in counters if index > ilvl]:
-            if _restarts(levels.get(deeper), deeper, ilvl):
-                del counters[deeper]
-
-        if level.num_format == "bullet":
-            label = level.text or ""
-        else:
-            label = _LEVEL_REFERENCE.sub(
-                lambda match: self._format_level(
-                    levels, counters, int(match.group(1)) - 1, level.is_legal
-                ),
-                level.text or "",
-            )
-        if not label or label[-1].isspace():
-            return label
-        return label + _LABEL_SEPARATORS.get(level.suffix, "\u3000")
-
-    def _format_level(
-        self, levels: dict[int, _Level], counters: dict[int, int], index: int, legal: bool
-    ) -> str:
-        """The number that "%<index + 1>" stands for in a level text."""
-        level = levels.get(index)
-        if level is None:
-            return ""
-        value = counters.get(index, level.start)
-        num_format = "decimal" if legal else level.num_format
-        if num_format in ("bullet", "none"):
-            return ""
-        formatted = format_list_number(value, num_format)
-        if formatted is None:
-            self._warn(
-                f"numbering format {num_format!r} is not supported; shown as decimal numbers"
-            )
-            formatted = str(value)
-        return formatted
-
-    def _levels(self, num_id: int) -> dict[int, _Level] | None:
-        if num_id not in self._levels_cache:
-            self._levels_cache[num_id] = self._resolve_levels(num_id, depth=0)
-        return self._levels_cache[num_id]
-
-    def _resolve_levels(self, num_id: int, depth: int) -> dict[int, _Level] | None:
-        num = self._num_by_id.get(num_id)
-        if num is None or depth > 5:
-            return None
-        abstract_reference = num.find(qn("w:abstractNumId"))
-        abstract = self._abstract_by_id.get(
-            abstract_reference.get(qn("w:val")) if abstract_reference is not None else None
-        )
-        if abstract is None:
-            return None
-        linked = abstract.find(qn("w:numStyleLink"))
-        if linked is not None:
-            # The definition lives with a numbering style, which points to another w:num.
-            levels = self._levels_of_numbering_style(linked.get(qn("w:val")), depth)
-        else:
-            levels = {
-                _int_attribute_named(lvl, "w:ilvl"): _parse_level(lvl)
-                for lvl in abstract.findall(qn("w:lvl"))
-            }
-        if levels is None:
-            return None
-        levels = dict(levels)
-        for override in num.findall(qn("w:lvlOverride")):
-            ilvl = _int_attribute_named(override, "w:ilvl")
-            replacement = override.find(qn("w:lvl"))
-            if replacement is not None:
-                levels[ilvl] = _parse_level(replacement)
-            start_override = _int_attribute(override.find(qn("w:startOverride")))
-            if start_override is not None and ilvl in levels:
-                levels[ilvl] = dataclasses.replace(levels[ilvl], start=start_override)
-        return levels
-
-    def _levels_of_numbering_style(
-        self, style_id: str | None, depth: int
-    ) -> dict[int, _Level] | None:
-        style = self._styles.get_by_id(style_id) if style_id else None
-        if style is None:
-            return None
-        linked_num_id = _int_attribute(
-            style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-        )
-        if linked_num_id is None:
-            return None
-        return self._resolve_levels(linked_num_id, depth + 1)
-
-    def _warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-
-def _int_attribute_named(element, attribute: str) -> int | None:
-    try:
-        return int(element.get(qn(attribute)))
-    except (TypeError, ValueError):
-        return None
-
-
-def _parse_level(lvl) -> _Level:
-    num_format = lvl.find(qn("w:numFmt"))
-    if num_format is None:
-        # Word 2010 wraps custom formats in mc:AlternateContent with a plain fallback.
-        num_format = lvl.find(f"{{{_MC_NS}}}AlternateContent/{{{_MC_NS}}}Fallback/{qn('w:numFmt')}")
-    level_text = lvl.find(qn("w:lvlText"))
-    suffix = lvl.find(qn("w:suff"))
-    style = lvl.find(qn("w:pStyle"))
-    return _Level(
-        start=_int_attribute(lvl.find(qn("w:start")), default=0),
-        num_format=num_format.get(qn("w:val"), "decimal") if num_format is not None else "decimal",
-        text=level_text.get(qn("w:val")) if level_text is not None else None,
-        suffix=suffix.get(qn("w:val"), "tab") if suffix is not None else "tab",
-        restart_after=_int_attribute(lvl.find(qn("w:lvlRestart"))),
-        is_legal=_is_on(lvl.find(qn("w:isLgl"))),
-        style_id=style.get(qn("w:val")) if style is not None else None,
-    )
-
-
-def _restarts(deeper_level: _Level | None, deeper: int, used: int) -> bool:
-    """Whether using level ``used`` restarts the deeper level ``deeper`` (0-based)."""
-    restart_after = deeper_level.restart_after if deeper_level is not None else None
-    if restart_after is None or restart_after > deeper:
-        return True  # default, and the spec says to ignore a level that is not shallower
-    if restart_after == 0:
-        return False  # 0 means "never restart"
-    return used < restart_after  # restart_after is 1-based, ``used`` 0-based
-
-
-# --- number formats -------------------------------------------------------------------
-
-_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
-_IDEOGRAPHIC_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
-_AIUEO_FULL_WIDTH = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
-_AIUEO_HALF_WIDTH = "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝ"
-_IROHA_FULL_WIDTH = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセス"
-# Half-width katakana has no ヰ or ヱ; Word shows ｲ and ｴ in their place.
-_IROHA_HALF_WIDTH = "ｲﾛﾊﾆﾎﾍﾄﾁﾘﾇﾙｦﾜｶﾖﾀﾚｿﾂﾈﾅﾗﾑｳｲﾉｵｸﾔﾏｹﾌｺｴﾃｱｻｷﾕﾒﾐｼｴﾋﾓｾｽ"
-_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_IDEOGRAPH_TRADITIONAL = "甲乙丙丁戊己庚辛壬癸"
-_ROMAN_NUMERALS = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)
-
-
-def format_list_number(value: int, num_format: str) -> str | None:
-    """A list counter as Word shows it in the w:numFmt ``num_format``
-    (3 as "decimalFullWidth" is "３", as "japaneseCounting" "三", as "aiueoFullWidth" "ウ").
-
-    None when the format is not supported. Bullets and "none" are not numbers: the
-    caller renders them from the level text.
-    """
-    if num_format in ("decimal", "decimalHalfWidth"):
-        return str(value)
-    if value < 1 and num_format not in ("decimalFullWidth", "decimalFullWidth2", "decimalZero"):
-        return str(value)  # no letter, kana or ideograph for zero or less
-    if num_format in ("decimalFullWidth", "decimalFullWidth2"):
-        return str(value).translate(_FULL_WIDTH_DIGITS)
-    if num_format == "decimalZero":
-        return f"{value:02d}"
-    if num_format == "decimalEnclosedParen":
-        return chr(0x2474 + value - 1) if value <= 20 else f"({value})"
-    if num_format == "decimalEnclosedCircle":
-        return chr(0x2460 + value - 1) if value <= 20 else str(value)
-    if num_format == "ideographDigital":
-        return str(value).translate(_IDEOGRAPHIC_DIGITS)
-    if num_format == "japaneseCounting":
-        return kanjize.number2kanji(value)
-    if num_format == "japaneseDigitalTenThousand":
-        ten_thousands, rest = divmod(value, 10000)
-        rest_digits = str(rest).translate(_IDEOGRAPHIC_DIGITS) if rest else ""
-        if not ten_thousands:
-            return rest_digits
-        return str(ten_thousands).translate(_IDEOGRAPHIC_DIGITS) + "万" + rest_digits
-    if num_format == "aiueoFullWidth":
-        return _repeating_letter(value, _AIUEO_FULL_WIDTH)
-    if num_format == "aiueo":
-        return _repeating_letter(value, _AIUEO_HALF_WIDTH)
-    if num_format == "irohaFullWidth":
-        return _repeating_letter(value, _IROHA_FULL_WIDTH)
-    if num_format == "iroha":
-        return _repeating_letter(value, _IROHA_HALF_WIDTH)
-    if num_format == "lowerLetter":
-        return _repeating_letter(value, _LOWER_LETTERS)
-    if num_format == "upperLetter":
-        return _repeating_letter(value, _LOWER_LETTERS).upper()
-    if num_format == "lowerRoman":
-        return _roman(value)
-    if num_format == "upperRoman":
-        return _roman(value).upper()
-    if num_format == "ideographTraditional":
-        return _IDEOGRAPH_TRADITIONAL[(value - 1) % len(_IDEOGRAPH_TRADITIONAL)]
-    return None
-
-
-def _repeating_letter(value: int, alphabet: str) -> str:
-    """Word's letter sequences: a … z, then aa … zz, then aaa …"""
-    repeats, index = divmod(value - 1, len(alphabet))
-    return alphabet[index] * (repeats + 1)
-
-
-def _roman(value: int) -> str:
-    numeral = []
-    for amount, letters in _ROMAN_NUMERALS:
-        count, value = divmod(value, amount)
-        numeral.append(letters * count)
-    return "".join(numeral)
