@@ -1,15 +1,15 @@
-"""Shared test helpers: paths to the shipped samples and fixtures."""
+"""Shared test helpers: paths to the shipped samples and fixtures (case files: tests/util.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import importlib.util
 import os
-import sys
 
 import pytest
 from hypothesis import settings
+
+from tests.util import load_script  # noqa: F401  (test_pdf, test_ocr and test_word import it from here)
 
 # CI runs the property tests derandomized, so a submission's CI run is reproducible; locally
 # every run explores new examples (and the failures it finds are printed with a reproduction).
@@ -20,15 +20,6 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def load_script(path: Path):
-    """A script that is no package module (a fixture maker), imported from its path."""
-    spec = importlib.util.spec_from_file_location(f"{path.parent.name}_{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
 """Bad input never produces nonsense and never loses work.
 
-Every file in tests/cases/bad-input goes through the single-file command (`tokki segment`)
-and, all together, through the batch; ``expected.json`` there says what each must give:
-"ok" (at least N articles) or an error whose message holds the given words. The batch must
+Every file in tests/cases/bad-input is a case and goes through the single-file command
+(`tokki segment`) and, all together, through the batch; the ``<case>.expected`` file beside
+it (format: tests/util.py) says what it must give: "ok" (at least N articles) or an error
+whose message holds the given words. Adding a case is adding those two files. The batch must
 go on past every failure, list it in documents.parquet and the report, and write nothing
 into its input folder.
 """
@@ -21,19 +22,41 @@ import pytest
 
 from pipeline.cli import main
 from tests.conftest import RAW
+from tests.util import EXPECTATION_SUFFIX, CaseFormatError, Expectation, bad_input_cases, expectation_path, read_expectation
 
 CASES = Path(__file__).resolve().parent / "cases" / "bad-input"
-EXPECTED: dict[str, dict] = json.loads((CASES / "expected.json").read_text(encoding="utf-8"))
-SUFFIXES = (".pdf", ".txt", ".docx")
+CASE_FILES, EXPECTATION_FILES = bad_input_cases(CASES, not_cases=frozenset({"make_cases.py"}))
+
+
+def _read_expectations() -> tuple[dict[str, Expectation], dict[str, str]]:
+    """The cases with a readable expectation, and the malformed ones (a case without one, or
+    with a malformed one, fails test_every_case_file_has_an_expectation_and_back: none is
+    silently left out)."""
+    expected, malformed = {}, {}
+    for path in CASE_FILES:
+        if expectation_path(path).exists():
+            try:
+                expected[path.name] = read_expectation(expectation_path(path))
+            except CaseFormatError as error:
+                malformed[path.name] = str(error)
+    return expected, malformed
+
+
+EXPECTED, MALFORMED = _read_expectations()
 HOSTILE_NAME = "=HYPERLINK(\"x\") <img src=x onerror=alert(3)>.txt"
 
 
 def test_every_case_file_has_an_expectation_and_back():
-    files = {p.name for p in CASES.iterdir() if p.suffix in SUFFIXES}
-    assert files == set(EXPECTED)
+    without = [path.name for path in CASE_FILES if not expectation_path(path).exists()]
+    assert not without, f"case files without a {EXPECTATION_SUFFIX} file beside them: {without}"
+    names = {path.name for path in CASE_FILES}
+    orphans = [path.name for path in EXPECTATION_FILES if path.name.removesuffix(EXPECTATION_SUFFIX) not in names]
+    assert not orphans, f"expectations without their case file: {orphans}"
+    assert not MALFORMED, "\n".join(MALFORMED.values())
+    assert len(EXPECTED) >= 21  # the cases found: a broken discovery must not pass with none
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "error" in e))
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if not e.ok))
 def test_single_file_command_names_the_file_and_the_problem(name, capsys):
     path = CASES / name
     assert main(["segment", str(path)]) == 1
@@ -41,15 +64,15 @@ def test_single_file_command_names_the_file_and_the_problem(name, capsys):
     assert captured.out == ""  # no partial output that could be mistaken for a result
     line = next(line for line in captured.err.splitlines() if line.startswith("tokki: error:"))
     assert line.startswith(f"tokki: error: {path}: ")
-    for words in EXPECTED[name]["error"]:
+    for words in EXPECTED[name].error:
         assert words in line
 
 
-@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if "ok" in e))
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e.ok))
 def test_readable_cases_are_segmented(name, capsys):
     assert main(["segment", str(CASES / name), "--format", "json"]) == 0
     clauses = json.loads(capsys.readouterr().out)["clauses"]
-    assert sum(c["kind"] == "article" for c in clauses) >= EXPECTED[name]["ok"]
+    assert sum(c["kind"] == "article" for c in clauses) >= EXPECTED[name].articles
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -78,18 +101,18 @@ def test_batch_goes_on_and_lists_every_failure(batch_run, capsys):
     assert set(documents.index) == set(EXPECTED) | {HOSTILE_NAME}
     for name, expected in EXPECTED.items():
         row = documents.loc[name]
-        if "ok" in expected:
+        if expected.ok:
             assert row["status"] == "ok", (name, row["error"])
-            assert row["articles"] >= expected["ok"]
-            for words in expected.get("warning", []):
+            assert row["articles"] >= expected.articles
+            for words in expected.warning:
                 assert words in row["warnings"], (name, row["warnings"])
         else:
             assert row["status"] == "error", name
-            for words in expected["error"]:
+            for words in expected.error:
                 assert words in row["error"], (name, row["error"])
             assert pd.isna(row["articles"])  # nothing segmented from an unreadable file
     clauses = pd.read_parquet(out / "clauses.parquet")
-    assert set(clauses["source"]) == {n for n, e in EXPECTED.items() if "ok" in e} | {HOSTILE_NAME}
+    assert set(clauses["source"]) == {n for n, e in EXPECTED.items() if e.ok} | {HOSTILE_NAME}
 
 
 def _document_rows(index: str) -> dict[str, str]:
@@ -102,14 +125,14 @@ def _document_rows(index: str) -> dict[str, str]:
 def test_batch_report_lists_every_failure_with_its_problem(batch_run):
     _, out, _, _ = batch_run
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
-    failed = sum(1 for e in EXPECTED.values() if "error" in e)
+    failed = sum(1 for e in EXPECTED.values() if not e.ok)
     assert f"{failed} 件 読み込み失敗" in index
     rows = _document_rows(index)
     assert set(rows) == set(EXPECTED) | {HOSTILE_NAME}
     for name, expected in EXPECTED.items():
-        if "error" in expected:
+        if not expected.ok:
             assert rows[name].startswith('<tr class="doc-failed">')
-            for words in expected["error"]:
+            for words in expected.error:
                 assert html.escape(words, quote=False) in rows[name] or words in html.unescape(rows[name])
         else:
             assert rows[name].startswith('<tr class="doc-ok">')

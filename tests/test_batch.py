@@ -199,28 +199,107 @@ def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_pat
 
 
 def test_a_killed_batch_leaves_whole_files_and_the_next_run_completes(corpus, tmp_path):
-    """SIGKILL at several moments of a run: every output is still a whole, readable file,
-    and the next run gives exactly what an uninterrupted run gives."""
+    """SIGKILL at chosen moments of a run: right after the first cache entry is written, when
+    everything is staged but nothing moved in, and halfway through moving the outputs in.
+    Every output is still a whole, readable file, and the next run gives exactly what an
+    uninterrupted run gives."""
+    import json
+    import os
     import signal
     import subprocess
     import sys
-    import time
 
+    # The child is `tokki batch` with one function wrapped so that the process kills itself at
+    # a known moment (not after a sleep: that lands elsewhere on a slower or faster machine).
+    # It writes a marker saying where just before the kill, so the test knows it got there.
+    killing_batch = tmp_path / "killing_batch.py"
+    killing_batch.write_text("""
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+
+point, marker, arguments = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
+
+
+def kill(**where):
+    marker.write_text(json.dumps({"point": point, **where}), encoding="utf-8")
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+if point == "first-cache-entry":
+    from pipeline.batch.cache import Cache
+
+    put = Cache.put
+
+    def put_then_kill(self, kind, key, value):
+        put(self, kind, key, value)
+        kill(entry=str(self.root / kind / f"{key}.json"))
+
+    Cache.put = put_then_kill
+else:  # before the first ("before-moving-in") or the middle ("moving-in") move out of .staging
+    replace = os.replace  # pipeline.batch.publish moves the outputs in with os.replace
+    staged, moved = [], []
+
+    def replace_or_kill(source, target):
+        source, target = Path(source), Path(target)
+        if ".staging" in source.parts and ".staging" not in target.parts:  # an output moved in
+            if not staged:  # the first: every output is still staged
+                staging = Path(*source.parts[: source.parts.index(".staging") + 1])
+                staged.extend(p.relative_to(staging).as_posix() for p in sorted(staging.rglob("*")) if p.is_file())
+            if len(moved) == (0 if point == "before-moving-in" else len(staged) // 2):
+                kill(staged=staged, moved=len(moved))
+            moved.append(target)
+        replace(source, target)
+
+    os.replace = replace_or_kill
+
+from pipeline.cli import main
+
+sys.exit(main(arguments))
+""", encoding="utf-8")
+
+    root = TESTS.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
     out = tmp_path / "processed"
-    command = [sys.executable, "-m", "pipeline", "batch", str(corpus), "--out", str(out), "--no-progress",
-               "--jobs", "1"]
-    subprocess.run(command, capture_output=True, check=False)
+    arguments = ["batch", str(corpus), "--out", str(out), "--no-progress", "--jobs", "1"]
+
+    def outputs() -> dict[str, bytes]:
+        return {k: v for k, v in _snapshot(out).items() if not k.startswith(".")}
+
+    first = subprocess.run([sys.executable, "-m", "pipeline", *arguments], capture_output=True, cwd=root, env=env)
+    assert (out / "report" / "index.html").is_file(), first.stderr.decode()
+    # new work for the killed runs: one document to analyse, three pairs to compare, new outputs
     shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")
-    for delay in (1.0, 2.5, 4.0):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        for table in ("documents", "clauses", "alignments", "checklist"):
+    tables = ("documents", "clauses", "alignments", "checklist")
+    for point in ("first-cache-entry", "before-moving-in", "moving-in"):
+        before = outputs()
+        marker = tmp_path / f"{point}.json"
+        child = subprocess.run([sys.executable, str(killing_batch), point, str(marker), *arguments],
+                               capture_output=True, cwd=root, env=env)
+        assert child.returncode == -signal.SIGKILL, (point, child.returncode, child.stderr.decode())
+        assert marker.is_file(), point  # killed by the wrapper, at its point
+        where = json.loads(marker.read_text(encoding="utf-8"))
+        assert where["point"] == point
+
+        for table in tables:
             pd.read_parquet(out / f"{table}.parquet")  # whole, old or new
-        assert "</html>" in (out / "report" / "index.html").read_text(encoding="utf-8")
-    subprocess.run(command, capture_output=True, check=False)
+        assert (out / "report" / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+        after = outputs()
+        if point == "first-cache-entry":
+            assert Path(where["entry"]).is_file()
+            assert after == before  # nothing published yet
+        else:
+            assert {f"{table}.parquet" for table in tables} | {"coverage.csv", "report/index.html"} <= set(where["staged"])
+            if point == "before-moving-in":
+                assert where["moved"] == 0 and after == before  # all staged, none moved in
+            else:
+                assert 0 < where["moved"] < len(where["staged"])
+                assert after != before  # some outputs new, the rest old
+
+    subprocess.run([sys.executable, "-m", "pipeline", *arguments], capture_output=True, cwd=root, env=env)
+    assert not (out / ".staging").exists()  # that run went to the end
     run_batch(corpus, tmp_path / "clean", jobs=1, progress=False)
-    killed = {k: v for k, v in _snapshot(out).items() if not k.startswith(".")}
     clean = {k: v for k, v in _snapshot(tmp_path / "clean").items() if not k.startswith(".")}
-    assert killed == clean
+    assert outputs() == clean

@@ -1,9 +1,11 @@
 """Build the bad-input cases beside this file: one file per way a template arrives broken.
 
-``expected.json`` says, for each file, what tokki must make of it: ``"ok"`` (read, with at
-least this many articles) or the words its error must contain. tests/test_bad_input.py runs
-every case through the single-file command and through the batch, so adding a case is adding
-a file here (to this script when it must be generated) and a line to expected.json.
+Each case ``<name>`` has its expectation beside it in ``<name>.expected``, written by hand
+(format: tests/util.py, ``read_expectation``): ``ok`` (read, with at least N articles) or the
+words its error must contain. This script makes only the case files that must be generated;
+it never writes an expectation. tests/test_bad_input.py finds every case in this folder and
+runs it through the single-file command and through the batch, so adding a case is adding
+two files (the case, made here when it must be generated, and its ``.expected``).
 
 Deterministic: a second run writes byte-identical files.
 
