@@ -352,7 +352,7 @@ def child_batch(corpus_root: Path, out: Path, jobs: int, report: bool | None) ->
         (batch, "run_parallel", None), (publish_module, "run_parallel", None), (batch, "read_source", "read + hash files"),
         (cache_module.Cache, "get", "cache read"), (cache_module.Cache, "put", "cache write"),
         (tables_module, "frames", "tables"), (coverage, "coverage_table", "coverage"),
-        (batch, "publish", "write outputs"), (publish_module, "write_report", "write report"),
+        (batch, "publish_outputs", "write outputs"), (publish_module, "write_report", "write report"),
         (html_module, "index_page", "report index page"),
     ):
         if hasattr(owner, attribute):

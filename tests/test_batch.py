@@ -72,8 +72,8 @@ def test_rerun_uses_the_cache_and_a_new_file_is_processed_alone(corpus, tmp_path
     def fail(*args, **kwargs):
         raise AssertionError("nothing should be extracted or compared again")
 
-    monkeypatch.setattr(batch, "process_document", fail)
-    monkeypatch.setattr(batch, "compare_pair", fail)
+    monkeypatch.setattr(batch, "analyse_document", fail)
+    monkeypatch.setattr(batch, "compare_tokenized", fail)
     result = run_batch(corpus, out, jobs=1, progress=False)
     assert (result.extracted, result.compared) == (0, 0)
     assert _snapshot(out) == first  # byte-identical outputs
@@ -111,7 +111,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(corpus, tmp_path, monkey
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch, "write_parquet", interrupted)
+    monkeypatch.setattr(publish, "write_parquet", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_batch(corpus, out, jobs=1, progress=False)
     after = {k: v for k, v in _snapshot(out).items() if not k.startswith((".cache", ".staging"))}

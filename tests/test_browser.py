@@ -8,19 +8,23 @@ under CI (CI=true), so a missing install step cannot pass unnoticed.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pipeline import report
 from pipeline.api import compare_documents
 from pipeline.extract import extract
+from pipeline.judge.coverage import coverage_table
+from pipeline.model import Strength
+from pipeline.report.html import index_page, write_comparison_html
 from pipeline.segment import segment
+from pipeline.storage import write_text
 from tests.conftest import RAW
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -84,13 +88,31 @@ def not_blank(image) -> bool:
     return colours is None or len(colours) > 20
 
 
+def _wide_template(articles: int, variant: str) -> str:
+    """A made-up template with many articles, so the similarity map is wider than the window."""
+    lines = [f"特記事項 {variant}", ""]
+    for k in range(1, articles + 1):
+        deadline = "直ちに" if (k + len(variant)) % 3 == 0 else "速やかに"
+        lines += [f"（業務{k}に関する長い見出しの事項{variant}）",
+                  f"第{k} 乙は、業務{k}の情報を{deadline}甲に報告しなければならない。項目{k * 7 % 13}。", ""]
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A comparison page (+ heatmap) and an index page in a folder with a Japanese name."""
+    """Two comparison pages (a real pair, and a made-up 45 × 40 one whose similarity map must
+    scroll in its box) and an index page, in a folder with a Japanese name."""
     folder = tmp_path_factory.mktemp("site") / "報告 pages"
     comparison = compare_documents(segment(extract(RAW / "hofu-city.txt")), segment(extract(RAW / "fukuoka-pref.txt")))
     page = folder / "hofu-city__fukuoka-pref.html"
-    report.write_comparison_html(comparison, page, index_href="index.html")
+    write_comparison_html(comparison, page, index_href="index.html")
+    sources = folder.parent / "wide"
+    sources.mkdir()
+    (sources / "a.txt").write_text(_wide_template(45, "A"), encoding="utf-8")
+    (sources / "b.txt").write_text(_wide_template(40, "BB"), encoding="utf-8")
+    wide = compare_documents(segment(extract(sources / "a.txt")), segment(extract(sources / "b.txt")))
+    wide_page = folder / "wide.html"
+    write_comparison_html(wide, wide_page, index_href="index.html")
     documents = [
         {"source": "hofu-city.txt", "title": comparison.a.title, "issuer": "防府市", "pages": 1,
          "articles": len(comparison.a.articles()), "status": "ok", "error": None},
@@ -99,16 +121,21 @@ def site(tmp_path_factory):
         {"source": "scan.pdf", "title": None, "issuer": None, "pages": 2, "articles": None, "status": "error",
          "error": "no text layer: a scanned PDF"},
     ]
-    coverage = pd.DataFrame(
-        {"秘密保持義務": ["present", "present", None], "再委託の制限": ["してはならない・書面による承諾", "努めなければならない", None],
-         "事故報告": ["しなければならない・速やかに", "しなければならない・直ちに", None], "証明書": ["present", "missing", None]},
-        index=pd.Index(["hofu-city.txt", "fukuoka-pref.txt", "scan.pdf"], name="source"),
-    )
+    coverage = coverage_table({
+        "防府市": {"秘密保持義務": Strength("してはならない", "present"),
+                   "再委託における条件": Strength("してはならない・書面による承諾", "strong"),
+                   "漏えい等事案が発生した場合の委託先の責任": Strength("しなければならない・速やかに", "present")},
+        "福岡県": {"秘密保持義務": Strength("してはならない", "present"),
+                   "再委託における条件": Strength("努めなければならない", "weak"),
+                   "漏えい等事案が発生した場合の委託先の責任": Strength("しなければならない・直ちに", "strong")},
+    })
     index = folder / "index.html"
-    report.write_index_html(documents, coverage, [
+    write_text(index_page(documents, coverage, [
         {"href": page.name, "a": "hofu-city.txt", "b": "fukuoka-pref.txt", **comparison.counts()},
-    ], index)
-    return {"comparison": comparison, "page": page, "index": index, "folder": folder}
+        {"href": wide_page.name, "a": "a.txt", "b": "b.txt", **wide.counts()},
+    ]), index)
+    return {"comparison": comparison, "page": page, "wide": wide, "wide_page": wide_page, "index": index,
+            "folder": folder}
 
 
 def test_japanese_font_is_installed():
@@ -134,20 +161,84 @@ def test_comparison_page_renders(chromium, site, tmp_path):
     assert not [line for line in console_lines(stderr) if "Uncaught" in line or "ERROR" in line]
 
 
-def test_heatmap_shows_in_the_page(chromium, site, tmp_path):
-    """The page's heatmap <img> loads and decodes in the browser: the exact tag from the page,
-    on a page of its own in the same folder (headless screenshots of a scrolled page are blank),
-    paints matplotlib's blues."""
-    import re
+# Measures the page as laid out, for the tests only (the pages have no script): the map's
+# box and cells, which cells are drawn with an outline, and whether anything makes the page
+# wider than the window. The result is written into the DOM, which --dump-dom prints.
+PROBE = """<script>
+const table = document.getElementById("similarity-map");
+const box = table.getBoundingClientRect();
+const cells = [...table.querySelectorAll("tbody td")];
+const style = getComputedStyle(table);
+const result = {
+  width: box.width, height: box.height, display: style.display, visibility: style.visibility,
+  rows: table.querySelectorAll("tbody tr").length, cells: cells.length,
+  outlined: cells.filter(td => getComputedStyle(td).boxShadow.includes("inset")).map(td => getComputedStyle(td).boxShadow),
+  shades: new Set(cells.map(td => getComputedStyle(td).backgroundColor)).size,
+  page_width: document.documentElement.scrollWidth, window_width: window.innerWidth,
+  scroller_width: table.parentElement.clientWidth, scroller_scroll: table.parentElement.scrollWidth,
+  section_right: table.closest("section").getBoundingClientRect().right,
+  header_position: getComputedStyle(table.querySelector("thead th")).position,
+  column_writing: getComputedStyle(table.querySelector("thead th span.axis")).writingMode,
+};
+const out = document.createElement("pre");
+out.id = "probe";
+out.textContent = JSON.stringify(result);
+document.body.append(out);
+</script>"""
 
-    html = site["page"].read_text(encoding="utf-8")
-    (tag,) = re.findall(r'<img id="heatmap"[^>]*>', html)
+
+def measure_map(chromium: str, page: Path, profile: Path) -> dict:
+    probe = page.with_name(page.stem + "-probe.html")
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", PROBE + "\n</body>"), encoding="utf-8")
+    dom, stderr = dump_dom(chromium, probe, profile)
+    assert not [line for line in console_lines(stderr) if "Uncaught" in line], stderr[-2000:]
+    (found,) = re.findall(r'<pre id="probe">(.*?)</pre>', dom)
+    return json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
+
+
+def _rgb(hex_colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(hex_colour[k:k + 2], 16) for k in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("which", ["page", "wide_page"])
+def test_similarity_map_renders(chromium, site, tmp_path, which):
+    """The map is laid out as a table of articles_a × articles_b shaded cells, the aligned
+    pairs outlined in their status colour, and it never widens the page: a map wider than
+    the window scrolls inside its own box."""
+    from pipeline.report.view import STATUS_COLOURS
+
+    comparison = site["comparison" if which == "page" else "wide"]
+    a, b = len(comparison.a.articles()), len(comparison.b.articles())
+    m = measure_map(chromium, site[which], tmp_path / "profile")
+    assert m["display"] == "table" and m["visibility"] == "visible" and m["width"] > 300 and m["height"] > 200
+    assert m["rows"] == a and m["cells"] == a * b
+    pairs = [r for r in comparison.alignments if r.a and r.b]
+    assert len(m["outlined"]) == len(pairs)
+    for status in {r.status for r in pairs}:
+        assert sum(_rgb(STATUS_COLOURS[status]) in shadow for shadow in m["outlined"]) == \
+            sum(r.status == status for r in pairs)
+    assert m["shades"] > 10  # shaded by value, not one colour
+    assert m["page_width"] <= m["window_width"], "the page scrolls sideways"
+    assert m["section_right"] <= m["window_width"]
+    assert m["header_position"] == "sticky" and m["column_writing"] == "vertical-rl"
+    if which == "wide_page":  # 40 columns do not fit in 1280 px: the box scrolls instead
+        assert m["scroller_scroll"] > m["scroller_width"]
+
+
+def test_similarity_map_is_painted(chromium, site, tmp_path):
+    """The map, on a copy of the page showing nothing else (headless screenshots of a scrolled
+    page are blank), paints the blues of its shades and the outlines' orange and green."""
+    html = site["page"].read_text(encoding="utf-8").replace(
+        "</style>", "body > header, body > section:not(.heatmap) { display: none; }\n</style>")
     probe = site["folder"] / "heatmap-probe.html"
-    probe.write_text(f'<!DOCTYPE html><html lang="ja"><body style="margin:0">{tag}</body></html>', encoding="utf-8")
+    probe.write_text(html, encoding="utf-8")
     image = screenshot(chromium, probe, tmp_path / "heatmap.png", tmp_path / "profile", window="1280,1000")
     colours = image.getcolors(maxcolors=1 << 20) or []
     blue = sum(n for n, (r, g, b) in colours if b > 150 and b - r > 60)
     assert blue > 20_000, blue
+    counts = dict((colour, n) for n, colour in colours)
+    assert counts.get((0xE6, 0x51, 0x00), 0) > 1_000  # divergent outlines
+    assert counts.get((0x2E, 0x7D, 0x32), 0) > 200  # equivalent outlines
 
 
 def test_index_page_renders(chromium, site, tmp_path):

@@ -29,7 +29,7 @@ import numpy as np
 from pipeline.api import analyse_document, compare_documents
 from pipeline.batch import tables
 from pipeline.batch.cache import Cache, code_version
-from pipeline.batch.publish import ReportPage, publish
+from pipeline.batch.publish import ReportPage, publish_outputs
 from pipeline.batch.runner import run_parallel
 from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
 from pipeline.extract import SUPPORTED_SUFFIXES, read_source
@@ -207,6 +207,6 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
         pages = [ReportPage(f"compare-{_page_key(pair_keys[(a, b)], a, b)}.html", a, b, comparison)
                  for (a, b), comparison in sorted(comparisons.items())]
         result.report_pages = {page.href for page in pages}
-    publish(out_dir, tables.frames(result.documents, result.clauses, result.alignments, result.checklist),
+    publish_outputs(out_dir, tables.frames(result.documents, result.clauses, result.alignments, result.checklist),
             result.coverage, result.documents, pages, jobs=jobs, progress=progress)
     return result

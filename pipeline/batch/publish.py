@@ -50,7 +50,7 @@ def write_report(folder: Path, documents: list[dict], coverage: Coverage | None,
     write_text(index_page(documents, coverage, links), folder / "index.html")
 
 
-def publish(out_dir: Path, tables: Mapping[str, pd.DataFrame], coverage: Coverage | None,
+def publish_outputs(out_dir: Path, tables: Mapping[str, pd.DataFrame], coverage: Coverage | None,
             documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
     """Write the tables, the coverage matrix and (unless ``pages`` is None) the report into
     ``out_dir``; report pages of comparisons this run no longer makes are removed."""

@@ -81,34 +81,3 @@ def coverage_table(rows: Mapping[str, Mapping[str, Strength | None]]) -> Coverag
     matrix.index.name = levels.index.name = "issuer"
     return Coverage(matrix, levels, share, SUMMARY_ROWS)
 
-
-def write_coverage_xlsx(coverage: pd.DataFrame, path) -> None:  # TODO(report helper): moves to report/xlsx
-    """The matrix as a workbook: imposed cells green, missing cells red, summary rows in bold."""
-    import datetime
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from pipeline.report import safe_cell_text
-    from pipeline.storage import write_workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "coverage"
-    sheet.append(["issuer", *[str(c) for c in coverage.columns]])
-    present, missing = PatternFill("solid", fgColor="D9EAD3"), PatternFill("solid", fgColor="F4CCCC")
-    for number, (label, row) in enumerate(coverage.iterrows(), start=2):
-        sheet.append([safe_cell_text(str(label)), *[safe_cell_text(str(v)) for v in row]])
-        summary = label in (IMPOSED_BY, USUAL_WORDING)
-        for cell in sheet[number][1:]:  # not sheet.max_row: it scans every cell, quadratic
-            if summary:
-                cell.font = Font(bold=True)
-            else:
-                cell.fill = present if cell.value else missing
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "B2"
-    sheet.column_dimensions["A"].width = 24
-    workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
-    write_workbook(workbook, path)
