@@ -25,6 +25,10 @@ MANIFEST    := $(PROCESSED)/.raw-manifest
 .PHONY: help compare test eval bench samples clean distclean FORCE
 
 help: ## list the targets
+	@echo "tokki — the pipeline (pipeline/, one sub-package per stage; README: Layout, Architecture):"
+	@echo "  extract/ → segment/ → tokens/ → align/ → judge/ → report/   over model.py and text/;"
+	@echo "  api.py composes them, batch/ runs the corpus (documents → comparisons → tables → report → publish)"
+	@echo "targets:"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.%-]+:.*## / {printf "  %-28s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml ## create ./.venv and install tokki with its dev dependencies
