@@ -22,7 +22,12 @@ from pipeline.segment import segment_text
         ("⺠", "民"),  # U+2EA0
         ("第１２条", "第12条"),
         ("（秘密の保持）", "(秘密の保持)"),
-        ("乙は　甲の", "乙は 甲の"),
+        ("乙は　甲の", "乙は甲の"),  # a space between Japanese characters is an artefact
+        ("受注 者は、こ の契約に より", "受注者は、この契約により"),
+        ("(秘密等の保 持)", "(秘密等の保持)"),
+        ("USB メモリ 2 台", "USB メモリ 2 台"),  # kept between Latin words and digits, not CJK
+        ("管理\n一 管理責任者の選定\n二 取扱場所", "管理 一 管理責任者の選定 二 取扱場所"),  # labels keep theirs
+        ("（１）　個人情報", "(1) 個人情報"),
         ("ｶﾞｲﾄﾞ", "ガイド"),
     ],
 )

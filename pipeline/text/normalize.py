@@ -37,11 +37,34 @@ def label_key(text: str) -> str:
     return key
 
 
+# Kana, kanji and CJK punctuation: a space between two of them is a PDF's spaced glyphs
+# (受注 者は、こ の契約), not a word break — Japanese has none.
+_CJK = "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+# …except the spaces around a label that stands between two spaces or starts the text
+# ("一 管理責任者の選定", "…講じること。 二 取扱場所"): they separate the number from its text.
+_LABEL = r"(?:第?[0-9〇一二三四五六七八九十百千]+条?|[ア-ン]|[①-⑳]|\([^()\s]{1,4}\))"
+_LABEL_BEFORE = re.compile(rf"(?:^|[\s。]){_LABEL}$")
+_LABEL_AFTER = re.compile(rf"{_LABEL}\s")
+
+
+def squeeze_cjk_spaces(text: str) -> str:
+    """``text`` without the spaces between two Japanese characters (kept between Latin words
+    or digits, and around a label)."""
+
+    def keep_label_space(match: re.Match) -> str:
+        around_label = _LABEL_BEFORE.search(text, 0, match.start()) or _LABEL_AFTER.match(text, match.end())
+        return match.group() if around_label else ""
+
+    return _CJK_SPACE.sub(keep_label_space, text)
+
+
 def normalize_for_analysis(text: str) -> str:
     """NFKC after folding look-alike radicals (the CJK Radicals Supplement, U+2E80, which
-    NFKC leaves alone), with every run of white space collapsed to one space."""
+    NFKC leaves alone), spaced Japanese glyphs rejoined, every other run of white space
+    collapsed to one space."""
     folded = unicodedata.normalize("NFKC", fold_lookalikes(text))
-    return _SPACES.sub(" ", folded).strip()
+    return squeeze_cjk_spaces(_SPACES.sub(" ", folded).strip())
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf\uff66-\uff9f]")
