@@ -8,9 +8,11 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import pandas as pd
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 
 # 32 random bits rarely clash; this many clashes in a row mean something else is wrong.
 _TEMPORARY_ATTEMPTS = 100
@@ -72,7 +74,7 @@ def interrupts_deferred() -> Iterator[None]:
             signal.raise_signal(number)  # now handled as it would have been
 
 
-def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+def write_parquet(frame: "pd.DataFrame", path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         frame.to_parquet(tmp, index=False, engine="pyarrow")
 

@@ -12,13 +12,15 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
-
-import pandas as pd
 
 from pipeline.batch.runner import run_parallel
 from pipeline.model import Comparison, Coverage
 from pipeline.storage import interrupts_deferred, write_parquet, write_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def write_report(folder: Path, documents: list[dict], coverage: Coverage | None,
     write_text(index_page(documents, coverage, links), folder / "index.html")
 
 
-def publish_outputs(out_dir: Path, tables: Mapping[str, pd.DataFrame], coverage: Coverage | None,
+def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverage: Coverage | None,
             documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
     """Write the tables, the coverage matrix and (unless ``pages`` is None) the report into
     ``out_dir``; report pages of comparisons this run no longer makes are removed."""

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline.model import Comparison, DocumentRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 # extraction: "text" (a text layer, .txt, .docx) or "ocr"; ocr_confidence: tesseract's mean
 # confidence (0–1) wherever OCR'd text is involved, null otherwise
@@ -67,8 +70,10 @@ def alignment_rows(a_source: str, b_source: str, comparison: Comparison) -> list
 
 
 def frames(documents: list[dict], clauses: list[dict], alignments: list[dict],
-           checklist: list[dict]) -> Mapping[str, pd.DataFrame]:
+           checklist: list[dict]) -> Mapping[str, "pd.DataFrame"]:
     """The four tables, typed as they are written (file name → frame)."""
+    import pandas as pd  # here: the batch's worker processes import this package and need no pandas
+
     return {
         "documents.parquet": pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype(
             {"pages": "Int64", "articles": "Int64", "clauses": "Int64", "ocr_confidence": "Float64"}),

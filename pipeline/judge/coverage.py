@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-import pandas as pd
-
 from pipeline.judge.checklist import CheckResult
 from pipeline.judge.obligations import MODALITIES, Obligation, obligation_text, profile
 from pipeline.model import Coverage, SegmentedDocument, Strength
@@ -62,6 +60,8 @@ def obligation_strengths(document: SegmentedDocument, results: Sequence[CheckRes
 def coverage_table(rows: Mapping[str, Mapping[str, Strength | None]]) -> Coverage:
     """Issuers × obligations, followed by two summary rows: how many issuers impose each
     obligation and its usual (majority) wording."""
+    import pandas as pd  # here, not at import: a batch worker reading documents needs no pandas
+
     names = [item.name for item in topic_items()]
 
     def cells(attribute: str) -> list[list[str]]:
