@@ -86,8 +86,9 @@ ocr: $(OCR_STAMP) ## install tesseract with Japanese (apt: tesseract-ocr tessera
 test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
-eval: $(STAMP) ## score the aligner against the gold in tests/gold, tests/devset, tests/heldout (precision, recall)
+eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmenter (tests/realistic*: real layouts) against hand-written gold
 	$(PY) -m pipeline.tools.evaluate tests/gold tests/devset tests/heldout
+	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b)
 
 bench: $(STAMP) ## time `tokki compare` on two PDFs, then the batch on 1,800 PDFs (BENCH_ARGS="--corpus-size 60" for a quick run)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

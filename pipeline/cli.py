@@ -22,6 +22,7 @@ def render_outline(document: SegmentedDocument) -> str:
     lines = [f"{document.source} — {document.title or '(no title)'}"]
     if document.ocr_note:
         lines.append(document.ocr_note)
+    lines += [f"warning: {warning}" for warning in document.warnings]
     articles = document.articles()
     lines.append(f"{len(articles)} articles, {len(document.clauses)} clauses")
     for clause in document.clauses:
@@ -101,6 +102,7 @@ def render_comparison(comparison) -> str:
         f"A: {a.source} — {a.title or '(no title)'} ({len(a.articles())} articles)",
         f"B: {b.source} — {b.title or '(no title)'} ({len(b.articles())} articles)",
         *(f"{letter}: {doc.ocr_note}" for letter, doc in (("A", a), ("B", b)) if doc.ocr_note),
+        *(f"{letter}: warning: {warning}" for letter, doc in (("A", a), ("B", b)) for warning in doc.warnings),
         ", ".join(f"{n} {status}" for status, n in counts.items()),
         "",
     ]
@@ -171,6 +173,7 @@ def render_check(document: SegmentedDocument, source: dict, results) -> str:
         f"{document.source} — {document.title or '(no title)'}",
         f"Checklist: {source['publisher']}「{source['title']}」{source.get('version') or ''}",
         f"  {source['section']}",
+        *(f"warning: {warning}" for warning in document.warnings),
         f"{present} of {len(results)} items present",
         "",
     ]
@@ -202,6 +205,7 @@ def check_command(file: Path, fmt: str, options: ExtractOptions) -> None:
             "source": document.source,
             "title": document.title,
             "checklist": {k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
+            "warnings": list(document.warnings),
             "items": [r.to_json() for r in results],
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -138,7 +138,9 @@ class MetaLine:
     """A line that is document metadata, not a clause: title, 別記/別紙, preamble,
     revision date, structure headings (第一章 …), a trailing 注/備考/附則 block."""
 
-    kind: str  # "title" | "attachment" | "preamble" | "revision" | "structure" | "note"
+    # "title" | "attachment" | "preamble" | "revision" | "structure" | "note" | "page" (a page-number
+    # line) | "label" (an unreadable article label, 〓〓)
+    kind: str
     text: str
     page: int
     line: int  # 0-based index of the line in the document's line sequence
@@ -197,8 +199,10 @@ class SegmentedDocument:
             "source": self.source,
             "title": self.title,
             "clauses": [c.to_json() for c in self.clauses],
+            # what was not read as it stands (a numbering gap, a truncated end …); [] when none
+            "warnings": list(self.warnings),
         }
-        if self.ocr_pages:  # the contract's three keys, plus the mark that the text is OCR's
+        if self.ocr_pages:  # the contract's keys, plus the mark that the text is OCR's
             payload["extraction"] = self.extraction_json()
         return payload
 
@@ -325,7 +329,7 @@ class Comparison:
 
     def to_json(self) -> dict:
         def side(document: SegmentedDocument) -> dict:
-            summary = {"source": document.source, "title": document.title}
+            summary = {"source": document.source, "title": document.title, "warnings": list(document.warnings)}
             if document.ocr_pages:
                 summary["extraction"] = document.extraction_json()
             return summary

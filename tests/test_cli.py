@@ -14,10 +14,25 @@ from pipeline.cli import main
 from tests.conftest import RAW
 
 
+def test_warnings_reach_the_json_and_the_text_output(capsys, tmp_path):
+    truncated = tmp_path / "truncated.txt"
+    truncated.write_text("個人情報取扱特記事項\n第１　乙は、秘密を保持しなければならない。\n第２　乙は、資料を返還し", encoding="utf-8")
+    assert main(["segment", str(truncated), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    warnings = json.loads(captured.out)["warnings"]
+    assert len(warnings) == 1 and "ends mid-sentence" in warnings[0]
+    assert f"tokki: warning: {truncated}: the text ends mid-sentence" in captured.err
+    assert main(["segment", str(truncated)]) == 0
+    assert "warning: the text ends mid-sentence" in capsys.readouterr().out
+    assert main(["check", str(truncated), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == warnings
+
+
 def test_segment_json_contract(capsys):
     assert main(["segment", str(RAW / "hofu-city.txt"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert list(out) == ["source", "title", "clauses"]
+    assert list(out) == ["source", "title", "clauses", "warnings"]  # the contract's keys, extended
+    assert out["warnings"] == []
     assert out["source"] == str(RAW / "hofu-city.txt")
     assert out["title"] == "重要情報資産・個人情報取扱特記事項"
     assert all(list(c) == ["id", "kind", "label", "heading", "text", "page"] for c in out["clauses"])

@@ -109,7 +109,7 @@ def test_wording_and_line_breaks_never_make_a_divergence(variants, width):
 def test_compare_cli_json_contract(capsys):
     assert main(["compare", str(RAW / "hofu-city.pdf"), str(RAW / "fukuoka-pref.txt"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["a"] == {"source": str(RAW / "hofu-city.pdf"), "title": "重要情報資産・個人情報取扱特記事項"}
+    assert out["a"] == {"source": str(RAW / "hofu-city.pdf"), "title": "重要情報資産・個人情報取扱特記事項", "warnings": []}
     assert out["b"]["title"] == "保有個人情報取扱特記事項"
     for record in out["alignments"]:
         assert {"a", "b", "score", "status", "reasons"} <= set(record)

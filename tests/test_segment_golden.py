@@ -73,6 +73,18 @@ def test_segment_golden(path: Path):
 
 
 @pytest.mark.parametrize("path", CASE_PARAMS)
+def test_segment_warnings(path: Path):
+    """What is not read as it stands is said: each expected phrase in some warning, and no
+    warning at all where the case expects none."""
+    case = read_segment_case(path)
+    warnings = _segment(path).warnings
+    if not case.warnings:
+        assert warnings == ()
+    for phrase in case.warnings:
+        assert any(phrase in warning for warning in warnings), f"no warning says {phrase!r}: {warnings}"
+
+
+@pytest.mark.parametrize("path", CASE_PARAMS)
 def test_clause_text_lines(path: Path):
     """``text`` has a line break only before a sub-unit's label, and is own_text then the
     children, each on a new line as "label text" (an unlabelled paragraph 1: just its text)."""

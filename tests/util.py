@@ -126,6 +126,8 @@ def _sections_named(case: CaseFile, names: tuple[str, ...]) -> tuple[Section, ..
 #     === expected
 #     title: <title or ->
 #     <id> | <kind> | <label or -> | <heading or -> | <own_text or ->
+#     === warnings                        (optional)
+#     <a phrase some warning must contain, one per line>
 #
 # * The input is the section's lines joined with "\n" (trailing spaces and blank lines are kept:
 #   they are part of what is tested). The two characters "\f" (backslash, f) stand for a page
@@ -147,6 +149,7 @@ class SegmentCase:
     comment: str
     text: str  # the segmenter's input, page-break escapes resolved
     expected: tuple[str, ...]  # "title: …" then one rendered line per clause
+    warnings: tuple[str, ...] = ()  # phrases the warnings must contain (none: no warning at all)
 
 
 def _article_key(article_id: str) -> tuple[int, int]:
@@ -213,7 +216,12 @@ def read_segment_case(path: Path) -> SegmentCase:
     case = read_case_file(path)
     if "\f" in path.read_text(encoding="utf-8"):
         raise fail(path, None, f"contains a raw form feed; write page breaks as {PAGE_BREAK_ESCAPE!r}")
-    source, expected = _sections_named(case, ("input", "expected"))
+    names = tuple(section.name for section in case.sections)
+    sections = _sections_named(case, ("input", "expected", "warnings") if "warnings" in names else ("input", "expected"))
+    source, expected = sections[:2]
+    # "=== warnings": one phrase per line that some warning must contain; without the
+    # section, the document must give no warning at all
+    warnings = tuple(line.strip() for _, line in sections[2].content() if line.strip()) if len(sections) > 2 else ()
 
     if not any(line.strip() for line in source.lines):
         raise fail(path, source.lineno + 1, "the input section is empty")
@@ -237,7 +245,7 @@ def read_segment_case(path: Path) -> SegmentCase:
     last_article = [i for i, k in seen.items() if k == "article"][-1]
     if f"{last_article}.1" not in seen:
         raise fail(path, None, f"article {last_article!r} has no paragraph 1 ({last_article}.1)")
-    return SegmentCase(path, case.comment, text, tuple(expected_lines))
+    return SegmentCase(path, case.comment, text, tuple(expected_lines), warnings)
 
 
 # -- bad-input expectations ----------------------------------------------------------------------

@@ -79,7 +79,8 @@ def safe_href(href: str | None) -> str | None:
 
 def _document_summary(document: SegmentedDocument) -> dict:
     return {"source": document.source, "title": document.title, "articles": len(document.articles()),
-            "ocr_pages": list(document.ocr_pages), "ocr_confidence": document.ocr_confidence}
+            "ocr_pages": list(document.ocr_pages), "ocr_confidence": document.ocr_confidence,
+            "warnings": list(document.warnings)}
 
 
 def comparison_page(comparison: Comparison, *, index_href: str | None = None) -> str:

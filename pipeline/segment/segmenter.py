@@ -20,24 +20,21 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
+from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
+from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, PARAGRAPH_STYLE
+from pipeline.segment.labels import Label as _Label
+from pipeline.segment.labels import Line as _Line
+from pipeline.segment.labels import read_label as _read_label
+from pipeline.segment.lines import heading_text, is_heading_like, is_page_number_line, page_lines
+from pipeline.segment.title import choose_title
+from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS, fold_text
 from pipeline.text.normalize import label_key
-from pipeline.text.numbering import circled_number, kana_positions, parse_number
 
 _NUM = r"[0-9]+|[〇一二三四五六七八九十百千]+"
-_ARTICLE = re.compile(rf"第(?P<num>{_NUM})(?P<jo>条)?(?P<branches>(?:の(?:{_NUM}))*)(?=[\s(]|$)")
-_BRANCH = re.compile(rf"の({_NUM})")
-_ARABIC = re.compile(r"(?P<num>[0-9]+)(?:\.(?![0-9])|(?=\s)|$)")
-_PAREN_ARABIC = re.compile(r"\((?P<num>[0-9]+)\)")
-_KANJI = re.compile(r"(?P<num>[一二三四五六七八九十]+)(?=\s|$)")
-_PAREN_KANJI = re.compile(r"\((?P<num>[一二三四五六七八九十]+)\)")
-_KANA = re.compile(r"(?P<kana>[ア-ン])(?:\.|(?=\s)|$)")
-_PAREN_KANA = re.compile(r"\((?P<kana>[ア-ン])\)")
-_CIRCLED = re.compile(r"(?P<circ>[\u2460-\u2473])")
-
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{_NUM})(?:章|節|款|目)(?:の(?:{_NUM}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
-_NOTE_START = re.compile(r"(?:\(注[0-9]*\)|注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$")
+_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$")
 _ERA_DATE = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9]+)\s*年|[0-9]{4}\s*年")
 _REVISION_WORD = re.compile(r"改正|施行|制定|適用|作成|改訂")
 # A revision line starts with its date or its verb, often in brackets: （令和５年４月１日改正）
@@ -45,28 +42,6 @@ _REVISION_START = re.compile(r"\(?\s*(?:令和|平成|昭和|[0-9]{4}\s*年|改�
 _ENACTMENT = re.compile(
     r"この(?:特記事項|要領|規程|基準|要綱|仕様書)は.*(?:令和|平成|昭和|[0-9]{4}\s*年).*(?:施行|適用)"
 )
-_TITLE_HINT = re.compile(r"特記事項|取扱.*(?:事項|基準|要領)|仕様書|規程|要領")
-
-ARTICLE_STYLE = "article"
-PARAGRAPH_STYLE = "arabic"  # 項 are numbered ２, ３ … under a 第N article
-
-
-@dataclass(frozen=True)
-class _Line:
-    index: int
-    page: int
-    text: str  # display text, stripped
-    key: str  # label_key(text)
-
-
-@dataclass(frozen=True)
-class _Label:
-    """A label read at the start of a line, before we know whether it is accepted."""
-
-    options: tuple[tuple[str, tuple[int, ...]], ...]  # (style, value) readings
-    label: str  # as printed
-    rest: str  # display text after the label and its separator
-
 
 @dataclass
 class _Level:
@@ -83,41 +58,10 @@ class _Node:
     page: int
     fragments: list[str] = field(default_factory=list)
     children: list["_Node"] = field(default_factory=list)
-
-
-def _read_label(line: _Line) -> _Label | None:
-    try:
-        return _read_label_numbers(line)
-    except ValueError:
-        # looks like a numeral but reads as none: 十十 / 百百 (kanjize refuses them) or more
-        # digits than int() converts (4,300): text, not a label
-        return None
-
-
-def _read_label_numbers(line: _Line) -> _Label | None:
-    key, text = line.key, line.text
-
-    def made(options, end: int) -> _Label:
-        rest = text[end:].lstrip()
-        return _Label(tuple(options), text[:end].rstrip(), rest)
-
-    if m := _ARTICLE.match(key):
-        value = (parse_number(m["num"]), *(parse_number(b) for b in _BRANCH.findall(m["branches"])))
-        return made([(ARTICLE_STYLE, value)], m.end())
-    for pattern, style in ((_PAREN_ARABIC, "paren_arabic"), (_PAREN_KANJI, "paren_kanji")):
-        if m := pattern.match(key):
-            return made([(style, (parse_number(m["num"]),))], m.end())
-    if m := _ARABIC.match(key):
-        return made([(PARAGRAPH_STYLE, (int(m["num"]),))], m.end())
-    if m := _KANJI.match(key):
-        return made([("kanji", (parse_number(m["num"]),))], m.end())
-    if m := _PAREN_KANA.match(key):
-        return made([(f"paren_{s}", (v,)) for s, v in kana_positions(m["kana"])], m.end())
-    if m := _KANA.match(key):
-        return made([(s, (v,)) for s, v in kana_positions(m["kana"])], m.end())
-    if m := _CIRCLED.match(key):
-        return made([("circled", (circled_number(m["circ"]),))], m.end())
-    return None
+    line: int = 0  # index of the line the node starts on
+    value: tuple[int, ...] = ()
+    heading_line: bool = False  # its heading stood on a line of its own, before the label
+    after_structure: bool = False  # a chapter or section heading (第二節 …) stands before it
 
 
 def _is_next(last: tuple[int, ...], value: tuple[int, ...]) -> bool:
@@ -130,24 +74,33 @@ class _Segmenter:
     # Articles may skip a few numbers (削除 articles left out) but never go back.
     MAX_ARTICLE_GAP = 3
 
-    def __init__(self, lines: list[_Line], article_style: str):
+    def __init__(self, lines: list[_Line], article_style: str, heading_lines: frozenset[int] = frozenset()):
         self.lines = lines
         self.article_style = article_style
-        self.paragraph_style = PARAGRAPH_STYLE if article_style == ARTICLE_STYLE else None
+        # 特記仕様書 style: "1 秘密の保持" — the heading on the number's line, the body below
+        self.heading_lines = heading_lines
+        # 項 are numbered ２, ３ … unless the articles themselves are (１ / ２ with no 第)
+        self.paragraph_style = PARAGRAPH_STYLE if article_style != PARAGRAPH_STYLE else None
         self.levels: list[_Level] = []
         self.open: list[_Node] = []  # the open node at each depth
         self.articles: list[_Node] = []
         self.metadata: list[MetaLine] = []
         self.pending_heading: tuple[str, list[_Line]] | None = None
         self.in_trailer = False
+        self.structure_seen = False  # a 章/節 line since the last article
 
     # -- numbering state -------------------------------------------------------------
-    def _accepts(self, label: _Label) -> tuple[int, str, tuple[int, ...]] | None:
-        """(depth, style, value) if the label continues the numbering in force."""
+    def _accepts(self, label: _Label, line: _Line | None = None) -> tuple[int, str, tuple[int, ...]] | None:
+        """(depth, style, value) if the label on ``line`` continues the numbering in force."""
         for style, value in label.options:
             if style == self.article_style:
                 if not self.levels:
                     return (0, style, value)
+                if self.heading_lines and line is not None and line.index not in self.heading_lines:
+                    # 特記仕様書 style: an article's number carries its heading; a bare "２" is a 項
+                    if self.levels[1].style in (None, style) and _is_next(self.levels[1].last, value):
+                        return (1, style, value)
+                    continue
                 last = self.levels[0].last
                 if value > last and (value[0] - last[0]) <= self.MAX_ARTICLE_GAP and (
                     self.article_style == ARTICLE_STYLE or _is_next(last, value)
@@ -176,11 +129,16 @@ class _Segmenter:
     def _start(self, depth: int, style: str, value: tuple[int, ...], label: _Label, line: _Line, heading):
         rest = label.rest
         if depth == 0:
+            from_line = heading is not None
             if heading is None and (m := _HEADING.match(label_key(rest))):
-                heading = rest[1 : m.end() - 1].strip()
+                heading = heading_text(rest[1 : m.end() - 1])
                 rest = rest[m.end() :].lstrip()
+            elif heading is None and line.index in self.heading_lines:
+                heading, rest = heading_text(rest), ""
             article_id = "_".join(str(v) for v in value)
-            article = _Node("article", article_id, label.label, heading, line.page)
+            article = _Node("article", article_id, label.label, heading, line.page, line=line.index, value=value,
+                            heading_line=from_line, after_structure=self.structure_seen)
+            self.structure_seen = False
             paragraph = _Node("paragraph", f"{article_id}.1", "", None, line.page)
             article.children.append(paragraph)
             self.articles.append(article)
@@ -214,8 +172,9 @@ class _Segmenter:
     def _heading_at(self, i: int) -> tuple[str, int] | None:
         """(heading text, lines it spans) if a heading for the next clause starts at line i.
 
-        A long heading may have been wrapped over two or three lines by the PDF."""
-        for span in (1, 2, 3):
+        A long heading may have been wrapped over two or three lines by the PDF, and a flowed
+        line with spaced glyphs cut into more."""
+        for span in range(1, 7):  # a PDF may wrap a heading; spaced glyphs cut a flowed one
             if i + span > len(self.lines):
                 return None
             key = "".join(line.key for line in self.lines[i : i + span])
@@ -225,10 +184,10 @@ class _Segmenter:
                 continue
             following = self.lines[i + span] if i + span < len(self.lines) else None
             label = _read_label(following) if following else None
-            accepted = self._accepts(label) if label else None
+            accepted = self._accepts(label, following) if label else None
             if accepted and (accepted[0] == 0 or self._sentence_complete()):
                 text = "".join(line.text for line in self.lines[i : i + span])
-                return text[1:-1].strip(), span
+                return heading_text(text[1:-1]), span
             return None
         return None
 
@@ -244,6 +203,7 @@ class _Segmenter:
             if _STRUCTURE.match(key):
                 self._flush_heading_as_text()
                 self._meta("structure", line)
+                self.structure_seen = True
                 continue
             if self.articles and (
                 _NOTE_START.match(key)
@@ -265,7 +225,7 @@ class _Segmenter:
                 i += span - 1
                 continue
             label = _read_label(line)
-            accepted = self._accepts(label) if label else None
+            accepted = self._accepts(label, line) if label else None
             if accepted:
                 heading_text = self.pending_heading[0] if self.pending_heading else None
                 self.pending_heading = None
@@ -344,38 +304,122 @@ def _article_style(lines: list[_Line]) -> str:
         return ARTICLE_STYLE
     for label in labels:
         for style, value in label.options:
-            if value == (1,) and style in (PARAGRAPH_STYLE, "paren_arabic", "kanji", "paren_kanji", "circled"):
+            if value == (1,) and style in BARE_ARTICLE_STYLES:
                 return style
     return ARTICLE_STYLE
 
 
-def _title(metadata: list[MetaLine]) -> str | None:
-    candidates = [m for m in metadata if m.kind == "preamble" and len(m.text) <= 50 and "。" not in m.text]
-    hinted = [m for m in candidates if _TITLE_HINT.search(m.text)]
-    chosen = (hinted or candidates or [None])[0]
-    return chosen.text if chosen else None
+# The body under a heading on the number's line starts a sentence with its subject (受注者は、…):
+# what a line broken after a first word ("３ 個人" / "情報を…") does not.
+_SUBJECT_START = re.compile(r"^[^、。,.\s]{1,15}(?:は|が)[、,]")
+
+
+def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozenset[int]:
+    """The article lines that hold their heading ("1 秘密の保持", the body below, 特記仕様書
+    style): the template's style when most article lines hold a short noun phrase and nothing
+    else, each different, with no bracketed heading above and a sentence starting below."""
+    rests = 0
+    headed: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        label = _read_label(line)
+        if not (label and any(style == article_style for style, _ in label.options) and label.rest):
+            continue
+        rests += 1
+        above = lines[n - 1].key if n else ""
+        below = lines[n + 1].key if n + 1 < len(lines) else ""
+        if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and _SUBJECT_START.match(below):
+            headed[line.index] = heading_text(label.rest)
+    names = list(headed.values())
+    if (rests >= 2 and len(names) / rests >= 0.6 and len(set(names)) >= 0.8 * len(names)
+            and not any(h in CLIENT_WORDS or h in CONTRACTOR_WORDS for h in names)):
+        return frozenset(headed)
+    return frozenset()
+
+
+_CONJUNCTION = re.compile(r"及び|並びに|又は|・")
+_HEADING_TAIL = re.compile(r"(?:の(?:禁止|制限|管理|義務)|等)$")
+
+
+def _node_text(node: _Node) -> str:
+    return "".join(node.fragments) + "".join(_node_text(child) for child in node.children)
+
+
+def _share_headings(articles: list[_Node]) -> None:
+    """One heading line over two articles, each of which takes up one of its subjects:
+    （持出し及び複写の禁止） above 第９ (持ち出し) and 第１０ (複写, no heading of its own)
+    heads both. A heading whose subjects the first article covers alone stays its own."""
+    for previous, article in zip(articles, articles[1:]):
+        if article.heading is not None or not previous.heading_line or not previous.heading or article.after_structure:
+            continue
+        subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
+        if len(subjects) < 2:
+            continue
+        first, second = fold_text(_node_text(previous)), fold_text(_node_text(article))
+        if any(s and s in second and s not in first for s in subjects):
+            article.heading = previous.heading
+
+
+def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str | None:
+    """The numbering starts at 2 and body text stands before it: that text is article 1, whose
+    label could not be read (damaged, masked, an image). Returns the warning, or None."""
+    first = segmenter.articles[0]
+    if first.value != (2,):
+        return None
+    body = [m for m in segmenter.metadata if m.kind == "preamble" and (title_line is None or m.line > title_line)]
+    if not body or sum(len(m.text) for m in body) < 20 or not any("。" in m.text for m in body):
+        return None
+    heading, taken = None, {m.line for m in body}
+    if _HEADING.fullmatch(label_key(body[0].text)) and len(body) > 1:
+        heading = heading_text(body[0].text[1:-1])
+        body = body[1:]
+    fragments = [m.text for m in body]
+    # the unreadable label itself (〓〓, ■) stays in the metadata, so nothing is lost
+    label = re.match(r"^[^\w\s(（「]{1,4}(?=\s)", fragments[0])
+    kept: list[MetaLine] = []
+    if label:
+        kept.append(MetaLine("label", label.group(), body[0].page, body[0].line))
+        fragments[0] = fragments[0][label.end():].lstrip()
+    article = _Node("article", "1", "", heading, body[0].page, line=body[0].line, value=(1,))
+    article.children.append(_Node("paragraph", "1.1", "", None, article.page, fragments=fragments))
+    segmenter.articles.insert(0, article)
+    segmenter.metadata = sorted([m for m in segmenter.metadata if m.line not in taken] + kept, key=lambda m: m.line)
+    return (f"the numbering starts at {first.label}: the {sum(len(t) for t in fragments)} characters before the "
+            "first recognised article are read as article 1, whose label could not be read — check them against "
+            "the original")
 
 
 def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     lines: list[_Line] = []
+    page_numbers: list[MetaLine] = []  # lines that are only a page number: chrome, not text
+    index = 0
     for page_number, page_text in enumerate(pages, start=1):
-        for raw in page_text.split("\n"):
-            text = raw.strip()
-            if text:
-                lines.append(_Line(len(lines), page_number, text, label_key(text)))
-    segmenter = _Segmenter(lines, _article_style(lines))
+        for text in page_lines(page_text):
+            if is_page_number_line(text):
+                page_numbers.append(MetaLine("page", text, page_number, index))
+            else:
+                lines.append(_Line(index, page_number, text, label_key(text)))
+            index += 1
+    style = _article_style(lines)
+    segmenter = _Segmenter(lines, style, _headings_on_number_lines(lines, style))
     segmenter.run()
+    segmenter.metadata = sorted(segmenter.metadata + page_numbers, key=lambda m: m.line)
     if not segmenter.articles:
         raise SegmentationError(source, "no numbered clauses found (第１ / 第1条 / １ …): is this a 特記事項 template?")
-    title = _title(segmenter.metadata)
-    metadata = [
-        MetaLine("title", m.text, m.page, m.line) if title is not None and m.text == title and m.kind == "preamble" else m
-        for m in segmenter.metadata
-    ]
+    _share_headings(segmenter.articles)
+    title, title_lines = choose_title(segmenter.metadata, segmenter.articles[0].line)
+    warnings = []
+    if inferred := _infer_first_article(segmenter, max(title_lines) if title_lines else None):
+        warnings.append(inferred)
+    metadata = [replace(m, kind="title") if m.line in title_lines else m for m in segmenter.metadata]
     clauses: list[Clause] = []
     for article in segmenter.articles:
         _to_clauses(article, None, clauses)
-    return SegmentedDocument(source, title, tuple(clauses), tuple(metadata))
+    warnings += numbering_warnings([(a.label, a.value) for a in segmenter.articles])
+    if not inferred and (unassigned := unassigned_warning(metadata, segmenter.articles[0].label)):
+        warnings.append(unassigned)
+    if truncated := truncation_warning(clauses, metadata):
+        warnings.append(truncated)
+    return SegmentedDocument(source, title, tuple(clauses), tuple(metadata), warnings=tuple(warnings))
 
 
 def segment(document: Document) -> SegmentedDocument:
@@ -383,7 +427,7 @@ def segment(document: Document) -> SegmentedDocument:
     warnings and OCR marks along)."""
     segmented = segment_lines([page.text for page in document.pages], document.source)
     return replace(segmented, ocr_pages=document.ocr_pages, ocr_confidence=document.ocr_confidence,
-                   warnings=document.warnings)
+                   warnings=document.warnings + segmented.warnings)
 
 
 def segment_text(text: str, source: str = "<text>") -> SegmentedDocument:

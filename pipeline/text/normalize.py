@@ -39,7 +39,8 @@ def label_key(text: str) -> str:
 
 # Kana, kanji and CJK punctuation: a space between two of them is a PDF's spaced glyphs
 # (受注 者は、こ の契約), not a word break — Japanese has none.
-_CJK = "\u3001-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# (not the combining voiced marks U+3099/309A: joined to a kana, NFKC would make a new letter)
+_CJK = "\u3001-\u303f\u3040-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 # …except the spaces around a label that stands between two spaces or starts the text
 # ("一 管理責任者の選定", "…講じること。 二 取扱場所"): they separate the number from its text.

@@ -1,0 +1,77 @@
+"""The segmenter's lines: a page's text as the lines labels are read from.
+
+Lines are stripped; blank ones go. A template that arrives without line breaks (copied from
+a web page, a text export: one long line of many sentences) is cut at every run of white
+space: its clause labels, headings and sentences stood on lines of their own, and the
+segmenter rejoins what belongs together (Japanese needs no space between two pieces).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.text.normalize import squeeze_cjk_spaces
+
+# A line this long in which several sentences end followed by a space is flowed text, not a
+# line of a page: a PDF line holds 30–50 characters, and Japanese prose puts no space after 。.
+FLOWED_LINE_LENGTH = 150
+FLOWED_SENTENCES = 3
+_SENTENCE_END = re.compile(r"。\s")
+
+# A heading on the number's line is a short noun phrase: no sentence punctuation, no topic or
+# object particle, ending in a noun (秘密の保持, 再委託の禁止, 個人情報の取扱い).
+HEADING_MAX_LENGTH = 25
+_NOT_IN_HEADING = re.compile(r"[、。,，.．「」:：;；]|[はを](?![じ])")
+_HEADING_END = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffいしきけめ等]$")
+
+
+# A line that is only a page number, decorated as page numbers are (- 2 -, －２－, 2/5, Page 2,
+# ２ページ): page chrome that a text export kept. A bare "2" may be a label: it stays.
+_DASH = r"[-－‐‑–—―−~～〜]"
+PAGE_NUMBER_LINE = re.compile(
+    rf"{_DASH} ?[0-9０-９]+ ?{_DASH}|[0-9０-９]+ ?[/／] ?[0-9０-９]+|(?:page|p\.) ?[0-9０-９]+|[0-9０-９]+ ?(?:ページ|頁)",
+    re.IGNORECASE,
+)
+
+
+def is_page_number_line(text: str) -> bool:
+    return PAGE_NUMBER_LINE.fullmatch(text.strip()) is not None
+
+
+def page_lines(page_text: str) -> list[str]:
+    lines = []
+    for raw in page_text.split("\n"):
+        text = raw.strip()
+        if not text:
+            continue
+        if len(text) >= FLOWED_LINE_LENGTH and len(_SENTENCE_END.findall(text)) >= FLOWED_SENTENCES:
+            lines += _flowed_pieces(text)
+        else:
+            lines.append(text)
+    return lines
+
+
+def is_heading_like(text: str) -> bool:
+    squeezed = squeeze_cjk_spaces(text.strip())
+    return (2 <= len(squeezed) <= HEADING_MAX_LENGTH and not _NOT_IN_HEADING.search(squeezed)
+            and bool(_HEADING_END.search(squeezed)))
+
+
+def heading_text(text: str) -> str:
+    """A heading as a reader names it: stripped, spaced glyphs rejoined (秘密等の保 持 → 秘密等の保持)."""
+    return squeeze_cjk_spaces(text.strip())
+
+
+def _flowed_pieces(text: str) -> list[str]:
+    """A flowed line cut at every run of white space, a page number kept whole (- 2 -)."""
+    tokens, pieces = text.split(), []
+    i = 0
+    while i < len(tokens):
+        three = " ".join(tokens[i:i + 3])
+        if i + 2 < len(tokens) and is_page_number_line(three):
+            pieces.append(three)
+            i += 3
+        else:
+            pieces.append(tokens[i])
+            i += 1
+    return pieces
