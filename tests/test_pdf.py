@@ -7,6 +7,7 @@ the fragments defined there; the samples in data/raw/ by scripts/make_samples.py
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -429,3 +430,191 @@ def test_installing_the_bounds_twice_wraps_pdfminer_once():
     install_pdfminer_bounds()
     assert pdfminer.pdffont.get_widths is bounded
     assert not hasattr(bounded.unbounded, "unbounded")
+
+
+# --- turned pages, 縦書き, fonts only pdfium maps, form fields -------------------------------
+# Each fixture holds FRAGMENT (or a part of it): its text must come out as the horizontal
+# footer-page-numbers.pdf's does, and segment into the same clauses.
+
+
+def fragment_pages(*breaks: str) -> list[str]:
+    """FRAGMENT squeezed, cut into pages before each line in ``breaks``."""
+    return [squeeze("".join(page)) for page in fixtures._split_pages(fixtures.FRAGMENT, breaks)]
+
+
+def clauses(pages: list[str]) -> list[tuple]:
+    from pipeline.segment import segment_text
+
+    segmented = segment_text("\f".join(pages))
+    return [(c.id, c.kind, squeeze(c.label), c.heading, squeeze(c.text)) for c in segmented.clauses]
+
+
+@functools.cache
+def horizontal_clauses() -> list[tuple]:
+    return clauses(pdf_pages(FIXTURES / "footer-page-numbers.pdf")[0])
+
+
+def test_turned_pages_are_read_in_their_own_direction():
+    # landscape shown by /Rotate 90, upright content shown sideways by /Rotate 270, text drawn
+    # turned 90° clockwise: before, pages 2 and 3 came out reversed or as a jumble
+    pages, warnings = pdf_pages(FIXTURES / "rotated-pages.pdf")
+    assert warnings == []
+    assert [squeeze(page) for page in pages] == fragment_pages("（再委託の禁止）", "（事故報告）")
+    assert pages[0].split("\n")[:2] == ["別記", fixtures.TITLE]
+    assert pages[1].split("\n")[:2] == ["（再委託の禁止）", "第３ 乙は、甲の承諾があるときを除き、この契約による業務を第三者に委託してはならない。"]
+    assert pages[2].split("\n")[0] == "（事故報告）"
+    # the running header and "- N -" stand in each page's own margins, and go
+    assert not any(fixtures.RUNNING_HEADER in page or re.search(r"- \d -", page) for page in pages)
+    assert clauses(pages) == horizontal_clauses()
+
+
+@pytest.mark.parametrize("name", ["vertical.pdf", "vertical-cid.pdf"])
+def test_vertical_writing_is_read_column_by_column_from_the_right(name):
+    pages, warnings = pdf_pages(FIXTURES / name)
+    assert warnings == []
+    assert [squeeze(page) for page in pages] == fragment_pages("（安全管理措置）")
+    lines = pages[0].split("\n")
+    assert lines[:4] == ["別記", fixtures.TITLE, "（基本的事項）", "第１ 乙は、個人情報の保護の重要性を認識し、"
+                         "この契約による業務を実施するに当たっては、個人の権利利益を侵害することのないよう、個"]
+    assert "２ 乙は、前項の承諾を得て再委託する場合には、再委託先に対し、この特記事項に定める乙の義務を遵守させなければならない。" in lines
+    assert clauses(pages) == horizontal_clauses()
+
+
+def test_digits_across_or_on_their_side_in_a_column_stay_in_it():
+    from pipeline.extract.layout import flows, read_lines
+
+    def glyph(text, x0, top, width=10.5):
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + 10.5, "doctop": top,
+                "width": width, "height": 10.5, "size": 10.5, "matrix": (1, 0, 0, 1, 0, 0), "upright": True}
+
+    # 縦中横: "12" side by side in the column of 第12条; 横倒し: "34" laid on its side in 第34条
+    chars = [glyph("第", 500, 100), glyph("1", 500, 111, 5.25), glyph("2", 505.25, 111, 5.25)]
+    chars += [glyph(char, 500, 122 + 11 * i) for i, char in enumerate("条 乙は、秘密を守る。")]
+    chars += [glyph("第", 482, 100)] + [
+        dict(glyph(char, 482, 111 + 5.25 * i), bottom=116.25 + 5.25 * i, matrix=(0, -1, 1, 0, 0, 0), upright=False)
+        for i, char in enumerate("34")
+    ]
+    chars += [glyph(char, 482, 121.5 + 11 * i) for i, char in enumerate("条 乙は、")]
+    labels = flows(chars)
+    assert set(labels) == {"v"}
+    assert [line.text for line in read_lines(chars, labels, 595, 842)] == ["第12条 乙は、秘密を守る。", "第34条 乙は、"]
+
+
+def test_a_title_printed_one_character_a_line_is_not_vertical_writing():
+    from pipeline.extract.layout import flows
+
+    def glyph(text, x0, top):
+        return {"text": text, "x0": x0, "x1": x0 + 10.5, "top": top, "bottom": top + 10.5, "size": 10.5,
+                "matrix": (1, 0, 0, 1, 0, 0)}
+
+    title = [glyph(char, 290, 60 + 12 * i) for i, char in enumerate("特記事項")]
+    body = [glyph(char, 72 + 11 * i, 140) for i, char in enumerate("第１ 乙は、個人情報を適正に取り扱う。")]
+    watermark = [dict(glyph(char, 200 + 30 * i, 400 - 30 * i), matrix=(0.7, 0.7, -0.7, 0.7, 0, 0)) for i, char in enumerate("見本")]
+    assert flows(title + body + watermark) is None  # today's reading, unchanged
+
+
+def test_lines_measured_along_their_own_flow_lose_their_running_header():
+    # a column of 縦書き 30 pt from the right edge repeats on both pages: a running header
+    pages = [
+        PageLines(A4_HEIGHT, (TextLine("○○市", 30.0, 40.0, extent=595.0), TextLine("本文", 120.0, 800.0, extent=595.0))),
+        PageLines(A4_HEIGHT, (TextLine("○○市", 30.0, 40.0, extent=595.0), TextLine("本文", 120.0, 800.0, extent=595.0))),
+    ]
+    assert strip_running_lines(pages) == [["本文"], ["本文"]]
+
+
+def test_ordinary_pages_take_the_plain_path(monkeypatch):
+    import pipeline.extract.layout
+    import pipeline.extract.pdf
+
+    def fail(*args, **kwargs):
+        raise AssertionError("an upright horizontal page must not be laid out again")
+
+    monkeypatch.setattr(pipeline.extract.pdf, "read_lines", fail)
+    monkeypatch.setattr(pipeline.extract.pdf, "read_annotations", fail)
+    monkeypatch.setattr(pipeline.extract.pdf, "_pdfium_page", fail)
+    for name in ("footer-page-numbers.pdf", "running-header.pdf", "faux-bold.pdf", "kangxi-radicals.pdf"):
+        pdf_pages(FIXTURES / name)
+    pdf_pages(RAW / "fukuoka-pref.pdf")
+
+
+def test_glyphs_only_pdfium_maps_are_read_with_pdfium():
+    import pdfplumber
+
+    from pipeline.extract.pdfium import PdfiumReader
+
+    path = FIXTURES / "identity-ordering.pdf"
+    # the fixture's shape: pdfminer gives (cid:N) on page 2, pdfium the text
+    with pdfplumber.open(path) as pdf:
+        assert all(c["text"].startswith("(cid:") for c in pdf.pages[1].chars if not c["text"].isspace())
+        reader = PdfiumReader(path.read_bytes())
+        chars, unmapped = reader.page_chars(1, float(pdf.pages[1].height))
+        reader.close()
+    assert unmapped == 0 and "（事故報告）" in "".join(c["text"] for c in chars)
+    pages, warnings = pdf_pages(path)
+    assert warnings == ["page 2: read with pdfium: the font has no Unicode map for pdfminer"]
+    expected = fixtures.full_width_spaced(fixtures.FRAGMENT)
+    assert squeeze("".join(pages)) == squeeze("".join(expected))
+    # the running header pdfminer read on page 1 and pdfium on page 2 goes from both
+    assert pages[1].split("\n")[0] == "（事故報告）"
+    assert not any(fixtures.RUNNING_HEADER in page for page in pages)
+    assert clauses(pages) == clauses(pdf_pages(FIXTURES / "running-header.pdf")[0])
+
+
+def test_glyphs_neither_reader_maps_still_need_ocr():
+    # cid-garbage.pdf: reportlab's simple TrueType subset without /ToUnicode; pdfium maps its
+    # codes to nothing either, so the error (and the OCR path) stay as they were
+    from pipeline.extract.pdfium import PdfiumReader
+
+    reader = PdfiumReader((FIXTURES / "cid-garbage.pdf").read_bytes())
+    chars, unmapped = reader.page_chars(0, A4_HEIGHT)
+    reader.close()
+    assert unmapped > len(chars) / 3
+    with pytest.raises(ExtractionError, match="no Unicode mapping"):
+        pdf_pages(FIXTURES / "cid-garbage.pdf")
+
+
+def test_form_field_and_free_text_are_read_where_they_stand():
+    pages, warnings = pdf_pages(FIXTURES / "form-fields.pdf")
+    lines = pages[0].split("\n")
+    at = lines.index("（再委託の禁止）")
+    assert lines[at : at + 4] == ["（再委託の禁止）", fixtures.FIELD_LINE, fixtures.FREE_TEXT_LINE, "（安全管理措置）"]
+    assert warnings == ["page 1: text from a form field/annotation was read (2 line(s), placed where it stands "
+                        "on the page): it is not part of the page's own text"]
+    assert clauses(pages) == horizontal_clauses()
+
+
+def test_annotation_text_already_on_the_page_is_not_doubled_and_comments_are_told(tmp_path):
+    pikepdf = pytest.importorskip("pikepdf")
+    path = tmp_path / "annotated.pdf"
+    with pikepdf.open(FIXTURES / "footer-page-numbers.pdf") as pdf:
+        page = pdf.pages[0]
+        annotation = lambda **entries: pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Rect=[72, 700, 300, 720], **entries))  # noqa: E731
+        # a flattened form: the value is drawn in the page's content as well; and a check box
+        fields = [annotation(Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, V=pikepdf.String("（基本的事項）")),
+                  annotation(Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Btn, V=pikepdf.Name.Off)]
+        page.obj.Annots = pikepdf.Array(fields + [
+            annotation(Subtype=pikepdf.Name.Text, Contents=pikepdf.String("要確認：第２の文言")),  # a sticky note
+            annotation(Subtype=pikepdf.Name.FreeText, Contents=pikepdf.String("隠れた注記"), F=2),  # hidden
+            annotation(Subtype=pikepdf.Name.FreeText, Contents=pikepdf.String("Caf\xe9")),  # PDFDocEncoding
+        ])
+        pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array(fields))
+        pdf.save(path)
+    pages, warnings = pdf_pages(path)
+    original, _ = pdf_pages(FIXTURES / "footer-page-numbers.pdf")
+    assert pages[1:] == original[1:]
+    assert pages[0].split("\n") == original[0].split("\n")[:3] + ["Café"] + original[0].split("\n")[3:]
+    assert warnings == [
+        "page 1: text from a form field/annotation was read (1 line(s), placed where it stands on the page): "
+        "it is not part of the page's own text",
+        "page 1: 1 annotation(s) hold comments that were not read as the template's text: 「要確認：第２の文言」",
+    ]
+
+
+@pytest.mark.parametrize("name", ["rotated-pages.pdf", "vertical.pdf", "vertical-cid.pdf", "identity-ordering.pdf", "form-fields.pdf"])
+def test_new_fixtures_are_deterministic_and_match_the_committed_ones(tmp_path, name):
+    pytest.importorskip("reportlab")
+    first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
+    fixtures.FIXTURES[name](first)
+    fixtures.FIXTURES[name](second)
+    assert first.read_bytes() == second.read_bytes()
+    assert pdf_pages(first) == pdf_pages(FIXTURES / name)

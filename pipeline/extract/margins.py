@@ -42,6 +42,10 @@ class TextLine:
     text: str
     top: float
     bottom: float
+    # The page's length along the way this line's text stacks, when that is not the page height:
+    # the width, for a column of 縦書き or a line turned 90° (top and bottom are then measured
+    # from the edge its lines start at, so that its header and footer zones are found).
+    extent: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,17 +102,19 @@ class _MarginLine:
 
 
 def _margin_line(line: TextLine, page_height: float, zone: float) -> _MarginLine | None:
-    if line.bottom <= page_height * zone:
+    height = page_height if line.extent is None else line.extent
+    if line.bottom <= height * zone:
         return _MarginLine("header", _masked(line.text), line.top)
-    if line.top >= page_height * (1 - zone):
-        return _MarginLine("footer", _masked(line.text), page_height - line.bottom)
+    if line.top >= height * (1 - zone):
+        return _MarginLine("footer", _masked(line.text), height - line.bottom)
     return None
 
 
 def strip_running_lines(pages: Sequence[PageLines], zone: float = MARGIN_ZONE) -> list[list[str]]:
     """The texts of each page's lines without running headers, footers and page numbers.
 
-    Only lines in the top or bottom ``zone`` (share of the page height) can go. There a line
+    Only lines in the top or bottom ``zone`` (share of the page height, or of the line's
+    ``extent`` when its text stacks across the page: 縦書き, turned text) can go. There a line
     goes if it is a page number, or if a line with the same text (digits masked, spacing
     ignored) sits at the same place in the same zone of another page. A line ending in 。 is
     a sentence, never a running header: it stays even when repeated.

@@ -5,7 +5,10 @@ Characters are kept exactly as the PDF maps them (full-width digits, U+3000, Kan
 radicals …): normalisation is another stage's job.
 
 This is the thin PDF-reading layer: each page's lines with positions (``_read_page``, or OCR
-for a scan), then ``margins.strip_running_lines``, pure and unit-testable without a PDF.
+for a scan), then ``margins.strip_running_lines``, pure and unit-testable without a PDF. A page
+costs more only when it needs it: turned text or 縦書き is ordered by ``layout``, glyphs pdfminer
+cannot map are read again by pdfium (``pdfium``), form fields and FreeText annotations are read
+by ``annotations``.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pdfplumber
 
+from pipeline.extract.annotations import place, read_annotations
+from pipeline.extract.layout import extract_lines, flows, read_lines
 from pipeline.extract.limits import Deadline
 from pipeline.extract.margins import PageLines, TextLine, strip_running_lines
 from pipeline.extract.pdf_bounds import install_pdfminer_bounds
@@ -39,6 +44,9 @@ class _PageReading:
     images: int
     ocr_confidence: float | None = None  # set when the lines came from OCR
     doubtful_lines: tuple[str, ...] = ()  # OCR'd lines read with low confidence
+    by_pdfium: bool = False  # pdfminer could not map the glyphs; pdfium could
+    annotated: int = 0  # lines read from form fields and FreeText annotations
+    comments: tuple[str, ...] = ()  # other annotations' text, not read as the page's
 
     @property
     def unmapped(self) -> bool:
@@ -68,6 +76,13 @@ def has_doubled_glyphs(chars: Sequence[dict], tolerance: float = 1.0) -> bool:
     return False
 
 
+def _lines(chars: Sequence[dict], width: float, height: float) -> tuple[TextLine, ...] | None:
+    """The lines of a page that is not upright horizontal text only (turned, 縦書き), in
+    reading order; None for an ordinary page."""
+    labels = flows(chars)
+    return None if labels is None else read_lines(chars, labels, width, height)
+
+
 def _read_page(page) -> _PageReading:
     """Lines with positions and glyph counts of one pdfplumber page."""
     # faux bold: each glyph drawn twice, slightly apart. dedupe_chars costs as much as parsing
@@ -77,15 +92,17 @@ def _read_page(page) -> _PageReading:
         chars = deduped.chars
         glyphs = sum(1 for c in chars if not c["text"].isspace())
         cid_glyphs = sum(1 for c in chars if CID_GLYPH.fullmatch(c["text"]))
-        # keep_blank_chars: a drawn space (U+0020 or U+3000) stays the character it is,
-        # instead of becoming a word break rendered as " ".
-        raw_lines = deduped.extract_text_lines(
-            keep_blank_chars=True, strip=False, return_chars=False
-        )
-        lines = tuple(
-            TextLine(text=line["text"].rstrip(), top=line["top"], bottom=line["bottom"])
-            for line in raw_lines
-        )
+        lines = _lines(chars, float(page.width), float(page.height))
+        if lines is None:
+            # keep_blank_chars: a drawn space (U+0020 or U+3000) stays the character it is,
+            # instead of becoming a word break rendered as " ".
+            raw_lines = deduped.extract_text_lines(
+                keep_blank_chars=True, strip=False, return_chars=False
+            )
+            lines = tuple(
+                TextLine(text=line["text"].rstrip(), top=line["top"], bottom=line["bottom"])
+                for line in raw_lines
+            )
         return _PageReading(
             lines=PageLines(height=float(page.height), lines=lines),
             glyphs=glyphs,
@@ -95,6 +112,42 @@ def _read_page(page) -> _PageReading:
     finally:
         if deduped is not page:
             deduped.close()
+
+
+def _pdfium_page(reader, page, reading: _PageReading) -> _PageReading:
+    """The page read by pdfium when it maps more of its glyphs than pdfminer did, enough to be
+    read as text; else ``reading`` as it was (the OCR path and its messages stay). On the
+    samples pdfium's lines are pdfminer's, but for spacing on 2 pages of 194."""
+    from pdfplumber.utils import dedupe_chars
+
+    try:
+        chars, unmapped = reader.page_chars(page.page_number - 1, float(page.height))
+    except Exception:  # pdfium refuses a file pdfminer read: pdfminer's reading stands
+        return reading
+    glyphs = sum(1 for c in chars if not c["text"].isspace())
+    if not glyphs or unmapped >= reading.cid_glyphs or unmapped / glyphs >= CID_SHARE_UNREADABLE:
+        return reading
+    if has_doubled_glyphs(chars):
+        chars = dedupe_chars(chars, extra_attrs=("size",))
+    lines = _lines(chars, float(page.width), float(page.height))
+    if lines is None:
+        lines = tuple(TextLine(line["text"].rstrip(), line["top"], line["bottom"]) for line in extract_lines(chars))
+    return _PageReading(
+        lines=PageLines(height=float(page.height), lines=lines),
+        glyphs=glyphs,
+        cid_glyphs=unmapped,
+        images=reading.images,
+        by_pdfium=True,
+    )
+
+
+def _with_annotations(page, reading: _PageReading) -> _PageReading:
+    """The page's form field values and FreeText placed among its lines (pages with /Annots)."""
+    found = read_annotations(page.page_obj, float(page.height))
+    if not found.lines and not found.comments:
+        return reading
+    lines, placed = place(reading.lines.lines, found.lines)
+    return replace(reading, lines=replace(reading.lines, lines=lines), annotated=placed, comments=found.comments)
 
 
 # Scans are usually 200–300 dpi; tesseract reads 10.5 pt Japanese best at 300.
@@ -178,15 +231,19 @@ def read_pdf(
 
     Each page's text is its lines in reading order joined by "\\n", trailing whitespace
     stripped, faux-bold doubled glyphs merged, running headers, footers and page numbers
-    removed. With ``ocr``, pages without a usable text layer (a scan, or glyphs without a
-    Unicode mapping) are read by OCR and carry its confidence. Raises ExtractionError naming
-    the file when it is not a readable PDF, is encrypted with a user password, has more than
-    ``max_pages`` pages, has no text layer (a scan) and ``ocr`` is off, or its text comes out
-    as (cid:N) glyph codes; ``deadline`` is checked between pages. ``data`` is the file's
+    removed. Turned text and 縦書き are read in their own direction; text form fields and
+    FreeText annotations are placed among the lines (with a warning); a page whose glyphs
+    pdfminer cannot map is read again with pdfium (with a warning). With ``ocr``, pages still
+    without a usable text layer (a scan, or glyphs neither reader maps) are read by OCR and
+    carry its confidence. Raises ExtractionError naming the file when it is not a readable
+    PDF, is encrypted with a user password, has more than ``max_pages`` pages, has no text
+    layer (a scan) and ``ocr`` is off, or its text comes out as (cid:N) glyph codes in both
+    readers; ``deadline`` is checked between pages. ``data`` is the file's
     bytes (sniffed as a PDF by the caller); ``source`` names it in messages.
     """
     install_pdfminer_bounds()
     readings: list[_PageReading] = []
+    pdfium = None  # opened on the first page whose glyphs pdfminer cannot map
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             # counting is cheap (the page tree only); reading is what costs time and memory
@@ -201,8 +258,16 @@ def read_pdf(
                 if deadline is not None:
                     deadline.check()
                 reading = _read_page(page)
+                if reading.unmapped:  # a page OCR would otherwise need: pdfium may map its font
+                    if pdfium is None:
+                        from pipeline.extract.pdfium import PdfiumReader
+
+                        pdfium = PdfiumReader(data)
+                    reading = _pdfium_page(pdfium, page, reading)
                 if ocr and reading.needs_ocr:
                     reading = _ocr_page(source, page, reading, deadline)
+                if page.page_obj.annots:
+                    reading = _with_annotations(page, reading)
                 page.close()  # frees the page's parsed objects: memory stays flat over pages
                 readings.append(reading)
     except ExtractionError:
@@ -211,11 +276,14 @@ def read_pdf(
     # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
     except Exception as exc:
         raise ExtractionError(source, _describe_failure(data, exc)) from exc
+    finally:
+        if pdfium is not None:
+            pdfium.close()
 
     if not readings:
         raise ExtractionError(source, "the PDF has no pages")
     total_glyphs = sum(r.glyphs for r in readings)
-    if total_glyphs == 0:
+    if total_glyphs == 0 and not any(r.annotated for r in readings):  # a form's fields may hold it all
         if any(r.images for r in readings):
             raise ExtractionError(source, "no text layer: the PDF holds only images (a scan?); "
                                   "it needs OCR" + ("" if ocr else f": {OCR_HINT}"))
@@ -237,6 +305,8 @@ def read_pdf(
     if _looks_truncated(data):  # pdfminer rebuilt what it could: say that something may be lost
         warnings.append("the file looks truncated (no %%EOF at its end): pages or text at its end may be missing")
     for number, r in enumerate(readings, 1):
+        if r.by_pdfium:
+            warnings.append(f"page {number}: read with pdfium: the font has no Unicode map for pdfminer")
         if r.cid_glyphs:
             warnings.append(
                 f"page {number}: {r.cid_glyphs} glyph(s) have no Unicode mapping "
@@ -248,6 +318,13 @@ def read_pdf(
         if r.ocr_confidence is not None:
             warnings.append(f"page {number}: read by OCR (no usable text layer), mean confidence "
                             f"{r.ocr_confidence:.0%}: check its text against the scan")
+        if r.annotated:
+            warnings.append(f"page {number}: text from a form field/annotation was read ({r.annotated} line(s), "
+                            "placed where it stands on the page): it is not part of the page's own text")
+        if r.comments:
+            shown = "、".join(f"「{text[:40]}」" for text in r.comments[:3])
+            warnings.append(f"page {number}: {len(r.comments)} annotation(s) hold comments that were not read "
+                            f"as the template's text: {shown}")
         doubtful = [text for text in r.doubtful_lines if text in kept[number - 1]]  # page numbers went
         if doubtful:
             shown = "、".join(f"「{text}」" for text in doubtful[:5])

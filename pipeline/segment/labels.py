@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from pipeline.text.numbering import circled_number, kana_positions, parse_number
 
-_NUM = r"[0-9]+|[〇一二三四五六七八九十百千]+"
+NUMERAL = r"[0-9]+|[〇一二三四五六七八九十百千]+"
 # 第 N [条] [の M …]: spaces may stand inside and around the number (第 1 / 第　１２ 条), but
 # not when a counter word follows the number (第 2 項, 第 3 号 are references in running text)
 _ARTICLE = re.compile(
-    rf"第 ?(?P<num>{_NUM}) ?(?P<jo>条)?(?P<branches>(?:の(?:{_NUM}))*)(?![ ]?(?:の|項|号|章|節|款|目|者|条))(?=[\s(]|$)"
+    rf"第 ?(?P<num>{NUMERAL}) ?(?P<jo>条)?(?P<branches>(?:の(?:{NUMERAL}))*)(?![ ]?(?:の|項|号|章|節|款|目|者|条))(?=[\s(]|$)"
 )
-_BRANCH = re.compile(rf"の({_NUM})")
+_BRANCH = re.compile(rf"の({NUMERAL})")
 # A number followed by a counter word is running text a line break cut (…第\n2 項の規定)
 _COUNTER = r"(?!\s*(?:(?:項|号|条|章|節|款)(?![\u4e00-\u9fff])|頁|ページ|%|％|円|か月|箇月))"
 _ARABIC = re.compile(rf"(?P<num>[0-9]+)(?=\s|$){_COUNTER}")
@@ -72,7 +72,9 @@ def read_label(line: Line) -> Label | None:
 def _read_label_numbers(line: Line) -> Label | None:
     key, text = line.key, line.text
 
-    def made(options, end: int) -> Label:
+    def made(options, end: int) -> Label | None:
+        if not options:  # バ, ヴ: katakana that number nothing
+            return None
         rest = text[end:].lstrip()
         return Label(tuple(options), text[:end].rstrip(), rest)
 

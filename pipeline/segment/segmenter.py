@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
-from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, PARAGRAPH_STYLE
+from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
 from pipeline.segment.labels import Label as _Label
 from pipeline.segment.labels import Line as _Line
 from pipeline.segment.labels import read_label as _read_label
@@ -30,9 +30,8 @@ from pipeline.segment.title import choose_title
 from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS, fold_text
 from pipeline.text.normalize import label_key
 
-_NUM = r"[0-9]+|[〇一二三四五六七八九十百千]+"
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
-_STRUCTURE = re.compile(rf"第(?:{_NUM})(?:章|節|款|目)(?:の(?:{_NUM}))*(?:\s|$)")
+_STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
 _NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$")
 _ERA_DATE = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9]+)\s*年|[0-9]{4}\s*年")
@@ -42,6 +41,7 @@ _REVISION_START = re.compile(r"\(?\s*(?:令和|平成|昭和|[0-9]{4}\s*年|改�
 _ENACTMENT = re.compile(
     r"この(?:特記事項|要領|規程|基準|要綱|仕様書)は.*(?:令和|平成|昭和|[0-9]{4}\s*年).*(?:施行|適用)"
 )
+
 
 @dataclass
 class _Level:
@@ -61,7 +61,12 @@ class _Node:
     line: int = 0  # index of the line the node starts on
     value: tuple[int, ...] = ()
     heading_line: bool = False  # its heading stood on a line of its own, before the label
+    fragment_lines: list[_Line] = field(default_factory=list)  # the line each fragment stands on
     after_structure: bool = False  # a chapter or section heading (第二節 …) stands before it
+
+    def add(self, text: str, line: _Line) -> None:
+        self.fragments.append(text)
+        self.fragment_lines.append(line)
 
 
 def _is_next(last: tuple[int, ...], value: tuple[int, ...]) -> bool:
@@ -145,7 +150,7 @@ class _Segmenter:
             self.open = [article, paragraph]
             self.levels = [_Level(style, value), _Level(self.paragraph_style, (1,))]
             if rest:
-                paragraph.fragments.append(rest)
+                paragraph.add(rest, line)
             return
         if depth == 1 and value == (1,):
             node = self.open[1]  # relabel the unnumbered first paragraph
@@ -163,7 +168,7 @@ class _Segmenter:
             del self.levels[depth:]
             self.levels.append(_Level(style, value))
         if rest:
-            node.fragments.append(rest)
+            node.add(rest, line)
 
     # -- line classification ---------------------------------------------------------
     def _meta(self, kind: str, line: _Line) -> None:
@@ -235,7 +240,7 @@ class _Segmenter:
             if not self.articles:
                 self._meta("attachment" if _ATTACHMENT.fullmatch(key) else "preamble", line)
             else:
-                self.open[-1].fragments.append(line.text)
+                self.open[-1].add(line.text, line)
         self._flush_heading_as_text()
 
     def _sentence_complete(self) -> bool:
@@ -250,7 +255,7 @@ class _Segmenter:
         self.pending_heading = None
         for line in lines:
             if self.articles:
-                self.open[-1].fragments.append(line.text)
+                self.open[-1].add(line.text, line)
             else:
                 self._meta("preamble", line)
 
@@ -298,15 +303,24 @@ def _to_clauses(node: _Node, parent: str | None, out: list[Clause], start: int =
 
 
 def _article_style(lines: list[_Line]) -> str:
-    """第N articles if the document has any; otherwise its first top-level numbering."""
+    """第N articles if the document has any; otherwise its first bare numbering — unless dotted
+    numerals (1. 2. …) count further than the bare ones before them (a covering note numbered
+    1 2 before a template numbered 1. … 12.)."""
     labels = [label for line in lines if (label := _read_label(line))]
     if any(style == ARTICLE_STYLE for label in labels for style, _ in label.options):
         return ARTICLE_STYLE
+    reach: dict[str, int] = {}
+    first = None
     for label in labels:
-        for style, value in label.options:
-            if value == (1,) and style in BARE_ARTICLE_STYLES:
-                return style
-    return ARTICLE_STYLE
+        style, value = label.options[0]
+        if style in BARE_ARTICLE_STYLES and len(value) == 1 and value[0] == reach.get(style, 0) + 1:
+            reach[style] = value[0]
+            first = first or style
+    if first is None:
+        return ARTICLE_STYLE
+    if first == PARAGRAPH_STYLE and reach.get("dotted", 0) > reach[first]:
+        return "dotted"
+    return first
 
 
 # The body under a heading on the number's line starts a sentence with its subject (受注者は、…):
@@ -327,7 +341,9 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
         rests += 1
         above = lines[n - 1].key if n else ""
         below = lines[n + 1].key if n + 1 < len(lines) else ""
-        if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and _SUBJECT_START.match(below):
+        # …or the article holds only items: the next line is their first label
+        starts_body = bool(_SUBJECT_START.match(below)) or (bool(below) and _read_label(lines[n + 1]) is not None)
+        if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and starts_body:
             headed[line.index] = heading_text(label.rest)
     names = list(headed.values())
     if (rests >= 2 and len(names) / rests >= 0.6 and len(set(names)) >= 0.8 * len(names)
@@ -338,6 +354,8 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
 
 _CONJUNCTION = re.compile(r"及び|並びに|又は|・")
 _HEADING_TAIL = re.compile(r"(?:の(?:禁止|制限|管理|義務)|等)$")
+_HEADING_WORD = re.compile(r"[\u4e00-\u9fff々]{2,}")
+_GENERIC_HEADING_WORDS = frozenset({"禁止", "制限", "管理", "義務", "措置", "個人情報", "事項", "取扱"})
 
 
 def _node_text(node: _Node) -> str:
@@ -348,15 +366,44 @@ def _share_headings(articles: list[_Node]) -> None:
     """One heading line over two articles, each of which takes up one of its subjects:
     （持出し及び複写の禁止） above 第９ (持ち出し) and 第１０ (複写, no heading of its own)
     heads both. A heading whose subjects the first article covers alone stays its own."""
+    # where every other article has a heading line of its own, one without stands under the last
+    headed_alike = len(articles) >= 5 and sum(a.heading_line for a in articles) >= 0.9 * (len(articles) - 1)
     for previous, article in zip(articles, articles[1:]):
         if article.heading is not None or not previous.heading_line or not previous.heading or article.after_structure:
             continue
+        if headed_alike:
+            # …when it carries on from that article on what the heading names (資料等の返還等 over
+            # 第１３: 「前条の規定にかかわらず、…当該資料等を廃棄」)
+            words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
+            text = fold_text(_node_text(article))
+            if "前条" in text and any(w in text for w in words):
+                article.heading = previous.heading
+                continue
         subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
         if len(subjects) < 2:
             continue
         first, second = fold_text(_node_text(previous)), fold_text(_node_text(article))
         if any(s and s in second and s not in first for s in subjects):
             article.heading = previous.heading
+
+
+def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
+    """Short lines after the document's last full stop — the issuer's name, a web page's
+    "お問い合わせ" footer — are no part of the last clause (a truncated sentence is: the line
+    before it does not end a sentence). Taken out of the clause and returned as metadata."""
+    node = articles[-1]
+    while node.children:
+        node = node.children[-1]
+    lines = node.fragment_lines
+    ends = [n for n, text in enumerate(node.fragments) if text.rstrip().endswith("。")]
+    if not ends or ends[-1] == len(node.fragments) - 1 or len(lines) != len(node.fragments):
+        return []
+    tail = node.fragments[ends[-1] + 1:]
+    if not all(6 <= len(text) <= 30 and not re.search(r"[、。,，\s]", text) for text in tail):
+        return []
+    trailer = [MetaLine("note", text, line.page, line.index) for text, line in zip(tail, lines[ends[-1] + 1:])]
+    del node.fragments[ends[-1] + 1:], node.fragment_lines[ends[-1] + 1:]
+    return trailer
 
 
 def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str | None:
@@ -406,6 +453,7 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     if not segmenter.articles:
         raise SegmentationError(source, "no numbered clauses found (第１ / 第1条 / １ …): is this a 特記事項 template?")
     _share_headings(segmenter.articles)
+    segmenter.metadata = sorted(segmenter.metadata + _trailing_chrome(segmenter.articles), key=lambda m: m.line)
     title, title_lines = choose_title(segmenter.metadata, segmenter.articles[0].line)
     warnings = []
     if inferred := _infer_first_article(segmenter, max(title_lines) if title_lines else None):
