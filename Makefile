@@ -88,6 +88,8 @@ test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) ## run the whole test suite
 
 eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmenter (tests/realistic*: real layouts) against hand-written gold
 	$(PY) -m pipeline.tools.evaluate tests/gold tests/devset tests/heldout
+	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, first run recorded in the README):"
+	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs
 	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b)
 
 bench: $(STAMP) ## time `tokki compare` on two PDFs, then the batch on 1,800 PDFs (BENCH_ARGS="--corpus-size 60" for a quick run)

@@ -8,6 +8,7 @@ the pair may be found without counting as an error.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,11 @@ class Score:
     status_ok: int = 0
     reasons_gold: int = 0
     reasons_found: int = 0
+    same_pairs: int = 0  # pairs gold calls equivalent that were found
+    false_reasons: int = 0  # reasons given on those
+    # dimension → gold reasons, of which found
+    dimensions_gold: Counter = field(default_factory=Counter)
+    dimensions_found: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
@@ -56,6 +62,7 @@ class Score:
             "unmatched_recall": self._ratio(self.unmatched_ok, self.unmatched_gold),
             "status_accuracy": self._ratio(self.status_ok, self.status_scored),
             "reason_recall": self._ratio(self.reasons_found, self.reasons_gold),
+            "false_reasons_per_same_pair": self.false_reasons / self.same_pairs if self.same_pairs else 0.0,
         }
 
 
@@ -63,8 +70,9 @@ def read_gold(path: Path) -> list[GoldRow]:
     rows = []
     with path.open(encoding="utf-8", newline="") as handle:
         for record in csv.DictReader(handle, delimiter="\t"):
+            # a reason is scored by its dimension: "deadline" or "deadline: 直ちに → 速やかに"
             reasons = frozenset() if record["reasons"].strip() in ("", "-") else frozenset(
-                r.strip() for r in record["reasons"].split(","))
+                r.split(":")[0].strip() for r in record["reasons"].split(","))
             rows.append(GoldRow(record["a"] if record["a"] != "-" else None, record["b"] if record["b"] != "-" else None,
                                 record["status"], reasons))
     return rows
@@ -101,10 +109,15 @@ def score_case(folder: Path) -> Score:
             else:
                 score.errors.append(f"{folder.name}: A {key[0]} ↔ B {key[1]} is {got.status}, gold {want.status}"
                                     + (f" ({'; '.join(got.reasons)})" if got.reasons else ""))
+        if want.status == "equivalent":
+            score.same_pairs += 1
+            score.false_reasons += len(got.reasons)
         if want.status == "divergent":
             dims = {reason.split(":")[0] for reason in got.reasons}
             score.reasons_gold += len(want.reasons)
             score.reasons_found += len(want.reasons & dims)
+            score.dimensions_gold.update(want.reasons)
+            score.dimensions_found.update(want.reasons & dims)
             for missing_dim in sorted(want.reasons - dims):
                 score.errors.append(f"{folder.name}: A {key[0]} ↔ B {key[1]} lacks reason '{missing_dim}'")
     return score
@@ -129,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     f = total.figures()
     print(f"{'ALL (micro)':34} {f['pair_precision']:6.2f} {f['pair_recall']:6.2f} {f['unmatched_precision']:6.2f} "
           f"{f['unmatched_recall']:6.2f} {f['status_accuracy']:7.2f} {f['reason_recall']:7.2f}")
+    print(f"false reasons per same-obligation pair: {f['false_reasons_per_same_pair']:.2f} "
+          f"({total.false_reasons} on {total.same_pairs} pairs gold calls equivalent)")
+    if total.dimensions_gold:
+        print("reason recall by dimension: " + ", ".join(
+            f"{d} {total.dimensions_found[d]}/{n}" for d, n in sorted(total.dimensions_gold.items())))
     if total.errors:
         print("\nDisagreements with gold:")
         for error in total.errors:
