@@ -14,6 +14,7 @@ Three levels, applied by every stage that reads meaning (tokens, alignment, judg
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.text.normalize import normalize_for_analysis
 
@@ -65,6 +66,7 @@ def fold_parties(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)  # pure, and a batch folds the reference's clauses for every pair
 def fold_text(text: str) -> str:
     """Normalised text with spelling variants and party names folded."""
     folded = normalize_for_analysis(text)
