@@ -22,7 +22,7 @@ PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' -o -name '*.
 MANIFEST    := $(PROCESSED)/.raw-manifest
 
 .DEFAULT_GOAL := help
-.PHONY: help compare test eval bench samples clean distclean FORCE
+.PHONY: help compare test eval calibrate bench samples clean distclean FORCE
 
 help: ## list the targets
 	@echo "tokki — the pipeline (pipeline/, one sub-package per stage; README: Layout, Architecture):"
@@ -91,6 +91,9 @@ eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmen
 	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, first run recorded in the README):"
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs
 	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b)
+
+calibrate: $(STAMP) ## refit the aligner's pairing models on the gold pairs (pipeline/data/alignment-calibration.json; prints the calibration)
+	$(PY) -m pipeline.tools.calibrate
 
 bench: $(STAMP) ## time `tokki compare` on two PDFs, then the batch on 1,800 PDFs (BENCH_ARGS="--corpus-size 60" for a quick run)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -287,10 +287,11 @@ class Match:
 
     a: str | None
     b: str | None
-    score: float | None  # similarity in [0, 1]; None without a counterpart
+    score: float | None  # P(the two correspond), calibrated; None without a counterpart
     a_units: tuple[str, ...] = ()
     b_units: tuple[str, ...] = ()
     nearest: Nearest | None = None
+    similarity: float | None = None  # the best unit pair's similarity in [0, 1]
 
 
 @dataclass
@@ -300,17 +301,19 @@ class Alignment:
 
     a: str | None  # article id in A
     b: str | None  # article id in B
-    score: float | None
+    score: float | None  # P(the two articles correspond), calibrated (pipeline/data/alignment-calibration.json)
     status: str  # one of ALIGNMENT_STATUSES
     reasons: list[str] = field(default_factory=list)
     a_units: list[str] = field(default_factory=list)  # the clause ids that matched
     b_units: list[str] = field(default_factory=list)
+    similarity: float | None = None  # the matched units' similarity; ``score`` is P(they correspond)
 
     def to_json(self) -> dict:
         return {
             "a": self.a,
             "b": self.b,
             "score": self.score,
+            "similarity": self.similarity,
             "status": self.status,
             "reasons": self.reasons,
             "a_units": self.a_units,

@@ -30,7 +30,7 @@ def test_aligner_is_a_scikit_learn_estimator():
     assert isinstance(aligner, BaseEstimator)
     assert aligner.get_params() == {
         "threshold": 0.3, "word_weight": 0.4, "char_weight": 0.25, "heading_weight": 0.35, "topic_weight": 0.3,
-        "max_df": 0.5, "other_party_factor": 0.7, "other_topic_factor": 0.6,
+        "max_df": 0.5, "other_party_factor": 0.7, "other_topic_factor": 0.6, "calibration": "alignment-calibration.json",
     }
     copy = clone(aligner)
     assert copy is not aligner and copy.get_params() == aligner.get_params()
@@ -70,8 +70,8 @@ def test_matches_carry_no_judgement(hofu, fukuoka):
 
 
 def test_a_higher_threshold_leaves_more_without_counterpart(hofu, fukuoka):
-    low = ClauseAligner().fit(hofu, fukuoka).matches_
-    high = ClauseAligner(threshold=0.6).fit(hofu, fukuoka).matches_
+    low = ClauseAligner(calibration=None).fit(hofu, fukuoka).matches_
+    high = ClauseAligner(calibration=None, threshold=0.6).fit(hofu, fukuoka).matches_
     unmatched = lambda matches: sum(m.a is None or m.b is None for m in matches)  # noqa: E731
     assert unmatched(high) > unmatched(low)
 
@@ -81,3 +81,54 @@ def test_empty_of_common_words_still_aligns():
     b = tokenize(segment_text("第１ 乙は、再委託してはならない。\n第２ 乙は、秘密を保持しなければならない。"))
     matches = ClauseAligner().fit(a, b).matches_
     assert {(m.a, m.b) for m in matches} == {("1", "2"), ("2", "1")}
+
+
+def test_scores_are_calibrated_probabilities_and_the_similarity_is_kept(hofu, fukuoka):
+    matches = [m for m in ClauseAligner().fit(hofu, fukuoka).matches_ if m.a and m.b]
+    assert all(0.5 <= m.score <= 1.0 and 0.0 < m.similarity <= 1.0 for m in matches)
+    uncalibrated = [m for m in ClauseAligner(calibration=None).fit(hofu, fukuoka).matches_ if m.a and m.b]
+    assert all(m.score == m.similarity for m in uncalibrated)
+
+
+def test_a_generic_article_cannot_absorb_the_others():
+    # B's specific duties that A lacks share 個人情報の取扱い with A's generic first article: they
+    # are extra, and the generic article keeps its own counterpart (B 第１), which a greedy
+    # best-match rule lost.
+    a = tokenize(segment_text(
+        "第１ 乙は、個人情報の保護の重要性を認識し、個人情報の取扱いに当たっては、個人の権利利益を侵害する"
+        "ことのないよう、個人情報を適正に取り扱わなければならない。\n"
+        "第２ 乙は、業務に関して知り得た個人情報を他に漏らしてはならない。"))
+    b = tokenize(segment_text(
+        "第１ 乙は、個人情報の保護の重要性を認識し、この契約による業務の実施に当たっては、個人の権利利益を"
+        "侵害することのないよう、個人情報を適正に取り扱わなければならない。\n"
+        "第２ 乙は、業務に関して知り得た個人情報をみだりに他人に知らせてはならない。\n"
+        "第３ 乙は、個人情報の取扱いを第三者に再委託してはならない。\n"
+        "第４ 乙は、個人情報の取扱いに当たり、個人情報が記録された資料を複写してはならない。\n"
+        "第５ 乙は、業務が終了したときは、個人情報の取扱いに用いた資料を甲に返還しなければならない。"))
+    pairs = {(m.a, m.b) for m in ClauseAligner().fit(a, b).matches_ if m.a and m.b}
+    assert pairs == {("1", "1"), ("2", "2")}
+
+
+def test_a_cross_reference_is_no_evidence_of_a_topic():
+    # 持出し「…第２の規定により再委託する場合を除き」 belongs with 持出し, not with 再委託
+    a = tokenize(segment_text(
+        "第１ 乙は、甲の承諾を得た場合を除き、業務を第三者に再委託してはならない。\n"
+        "第２ 乙は、甲の承諾を得た場合を除き、資料を事業所の外へ持ち出してはならない。"))
+    b = tokenize(segment_text(
+        "第１ 乙は、甲の承諾を得た場合又は第２の規定により再委託する場合を除き、資料を作業場所から持ち出してはならない。\n"
+        "第２ 乙は、あらかじめ甲の承諾を得た場合を除き、業務の全部又は一部を第三者に委託してはならない。"))
+    pairs = {(m.a, m.b) for m in ClauseAligner().fit(a, b).matches_ if m.a and m.b}
+    assert pairs == {("1", "2"), ("2", "1")}
+
+
+def test_a_calibration_fitted_on_other_features_is_refused(tmp_path, monkeypatch):
+    import json
+
+    from pipeline.align import calibration
+
+    data = json.loads(calibration.resources.files("pipeline.data").joinpath(calibration.CALIBRATION_FILE).read_text())
+    data["pairing"]["features"] = ["similarity"]
+    monkeypatch.setattr(calibration.resources, "files", lambda package: tmp_path)
+    (tmp_path / "other.json").write_text(json.dumps(data))
+    with pytest.raises(ValueError, match="rerun python -m pipeline.tools.calibrate"):
+        calibration.alignment_models("other.json")

@@ -24,7 +24,7 @@ def _judge_match(a: SegmentedDocument, b: SegmentedDocument, match: Match) -> Al
         clause_a, clause_b = a.by_id(match.a_units[0]), b.by_id(match.b_units[0])
         reasons = compare(profile(obligation_text(a, clause_a)), profile(obligation_text(b, clause_b)))
         return Alignment(match.a, match.b, match.score, "divergent" if reasons else "equivalent", reasons,
-                         list(match.a_units), list(match.b_units))
+                         list(match.a_units), list(match.b_units), match.similarity)
     if match.a is not None:
         return Alignment(match.a, None, None, "missing", [_no_counterpart("B", b, match)])
     return Alignment(None, match.b, None, "extra", [_no_counterpart("A", a, match)])

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pipeline.model import SegmentedDocument, TokenizedDocument
 from pipeline.text.folds import CLIENT_WORDS, CONCEPTS, CONTRACTOR_WORDS, fold_parties
 from pipeline.text.normalize import normalize_for_analysis
+from pipeline.text.references import without_cross_references
 
 CLIENT = "〈委託者〉"
 CONTRACTOR = "〈受託者〉"
@@ -92,7 +93,7 @@ def tokenize(document: SegmentedDocument) -> TokenizedDocument:
     the normalised text they were read from)."""
     return TokenizedDocument(
         document,
-        {clause.id: terms(clause.text) for clause in document.clauses},
+        {clause.id: terms(without_cross_references(clause.text)) for clause in document.clauses},
         {article.id: terms(article.heading or "") for article in document.articles()},
         {clause.id: normalize_for_analysis(clause.text) for clause in document.clauses},
     )

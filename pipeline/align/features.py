@@ -1,0 +1,248 @@
+"""Similarity features of two templates' units, and of their articles.
+
+Units are articles *and* their paragraphs and items, so one article can be found spread over
+several articles of the other template (防府市 第４ 安全管理義務 ↔ 福岡県 第２, 第３, 第１０,
+第１１). Each unit pair gets the components below; an article pair is described by its best
+unit pair plus how far ahead of the other candidates in its row and column it stands, which is
+what the calibrated model (``calibration.py``) turns into a probability.
+
+Cross-references (「第５の規定により再委託する場合を除き」) are removed before anything is
+read: they point at another provision and are no evidence of what a clause is about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.model import Clause, TokenizedDocument
+from pipeline.text.folds import fold_text
+from pipeline.text.references import without_cross_references
+from pipeline.text.vocabulary import topics
+
+# An item that is a short noun phrase (一 管理責任者の選定) names its topic like a heading.
+TOPIC_ITEM_LENGTH = 40
+
+# The article-pair features, in the order the calibration model's coefficients follow.
+FEATURE_NAMES = ("similarity", "words", "chars", "heading", "both_headed", "topic", "other_party", "other_topic",
+                 "row_margin", "column_margin", "whole")
+# A left-over article joining a matched one: the same, and whether the join goes through a
+# part the matched pair already uses (one provision spread over two articles of the other side).
+# Margins are the left-over article's (does it choose the matched one?) and the matched one's.
+# Few positives to learn from (an article spread over several is rare): few features, the
+# similarity's components left to it.
+JOIN_FEATURE_NAMES = ("similarity", "topic", "other_topic", "left_over_margin", "matched_margin", "shares_part")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A clause as an alignment unit: an article, or a paragraph/item inside one, with its terms."""
+
+    clause: Clause
+    article: Clause
+    terms: tuple[str, ...]
+    heading_terms: tuple[str, ...]
+
+    @property
+    def heading(self) -> str:
+        if self.clause.kind == "article":
+            return self.clause.heading or ""
+        if self.clause.kind in ("item", "subitem") and len(self.clause.text) <= TOPIC_ITEM_LENGTH:
+            return self.clause.text
+        return ""
+
+    def contains(self, other: "Unit") -> bool:
+        """This unit is ``other`` or holds it (an article holds its paragraphs and items)."""
+        mine, theirs = self.clause.id, other.clause.id
+        return theirs == mine or theirs.startswith(mine + ".")
+
+    def overlaps(self, other: "Unit") -> bool:
+        return self.contains(other) or other.contains(self)
+
+
+def units_of(tokenized: TokenizedDocument) -> list[Unit]:
+    document = tokenized.document
+    articles = {c.id: c for c in document.articles()}
+    units = []
+    for clause in document.units():
+        terms = tokenized.terms[clause.id]
+        if clause.kind == "article":
+            heading_terms = tokenized.heading_terms[clause.id]
+        elif clause.kind in ("item", "subitem") and len(clause.text) <= TOPIC_ITEM_LENGTH:
+            heading_terms = terms  # the item is its own heading
+        else:
+            heading_terms = ()
+        units.append(Unit(clause, articles[clause.id.split(".")[0]], terms, heading_terms))
+    return units
+
+
+def _term_features(terms: tuple[str, ...]) -> list[str]:
+    """What the word vectorizer counts: the terms and adjacent term bigrams."""
+    return list(terms) + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+
+
+_SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
+
+
+def subject(unit: Unit) -> str | None:
+    """The party a clause speaks of first (甲は… / 乙は…), from the unit or its article."""
+    for text in (unit.clause.text, unit.article.text):
+        if m := _SUBJECT.match(fold_text(text)):
+            return m.group(1)
+    return None
+
+
+def _cosine(rows_a, rows_b) -> np.ndarray:
+    # TF-IDF rows are L2-normalised: the dot product is the cosine
+    return np.asarray((rows_a @ rows_b.T).todense())
+
+
+def _analysed(text: str) -> str:
+    return without_cross_references(fold_text(text))
+
+
+@dataclass
+class UnitSimilarity:
+    """Units of A × units of B: each component, and their weighted combination."""
+
+    combined: np.ndarray
+    words: np.ndarray
+    chars: np.ndarray
+    heading: np.ndarray  # 0 where either unit has no heading
+    both_headed: np.ndarray
+    topic: np.ndarray
+    other_party: np.ndarray
+    other_topic: np.ndarray
+
+
+def unit_similarity(units_a: list[Unit], units_b: list[Unit], *, word_weight: float, char_weight: float,
+                    heading_weight: float, topic_weight: float, max_df: float, other_party_factor: float,
+                    other_topic_factor: float) -> UnitSimilarity:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    both = units_a + units_b
+    n = len(units_a)
+    folded = [_analysed(u.clause.text) for u in both]
+    headings = [fold_text(u.heading) for u in both]
+    # max_df drops what nearly every clause says (乙, 契約, 個人情報 …): it tells nothing apart
+    words = TfidfVectorizer(analyzer=_term_features, sublinear_tf=True, max_df=max_df).fit_transform([u.terms for u in both])
+    chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=max_df).fit_transform(folded)
+    word_sim = _cosine(words[:n], words[n:])
+    char_sim = _cosine(chars[:n], chars[n:])
+    combined = word_weight * word_sim + char_weight * char_sim
+    weight = np.full(combined.shape, word_weight + char_weight)
+    has_a = np.array([bool(h) for h in headings[:n]])[:, None]
+    has_b = np.array([bool(h) for h in headings[n:]])[None, :]
+    both_headed = has_a & has_b
+    head_sim = np.zeros(combined.shape)
+    if both_headed.any():
+        heads = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(headings)
+        head_sim = _cosine(heads[:n], heads[n:]) * both_headed
+        combined = combined + heading_weight * head_sim
+        weight = weight + heading_weight * both_headed
+    topic = topic_coverage(units_a, units_b, max_df)
+    combined = combined + topic_weight * topic
+    weight = weight + topic_weight
+    # A right of the client (甲は…できる) is not a duty of the contractor (乙は…ならない).
+    subjects_a = np.array([subject(u) for u in units_a], dtype=object)[:, None]
+    subjects_b = np.array([subject(u) for u in units_b], dtype=object)[None, :]
+    other_party = (subjects_a != subjects_b) & (subjects_a != None) & (subjects_b != None)  # noqa: E711
+    combined = np.where(other_party, combined * other_party_factor, combined)
+    # Two clauses about recognisably different obligations (返還 vs 複写の禁止) share only
+    # boilerplate, however much of it.
+    topics_a = [topics(without_cross_references(u.clause.text)) for u in units_a]
+    topics_b = [topics(without_cross_references(u.clause.text)) for u in units_b]
+    other_topic = np.array([[bool(ta) and bool(tb) and not (ta & tb) for tb in topics_b] for ta in topics_a],
+                           dtype=bool).reshape(len(units_a), len(units_b))
+    combined = np.where(other_topic, combined * other_topic_factor, combined)
+    return UnitSimilarity(np.clip(combined / weight, 0.0, 1.0), word_sim, char_sim, head_sim,
+                          both_headed.astype(float) * np.ones(combined.shape), topic,
+                          other_party.astype(float), other_topic.astype(float))
+
+
+def topic_coverage(units_a: list[Unit], units_b: list[Unit], max_df: float) -> np.ndarray:
+    """How much of one unit's heading the other unit's text speaks of (idf-weighted), the
+    larger of the two directions: 従事者への研修 is covered by 業務従事者に…教育."""
+    texts_a = [set(u.terms) for u in units_a]
+    texts_b = [set(u.terms) for u in units_b]
+    n = len(texts_a) + len(texts_b)
+    frequency: dict[str, int] = {}
+    for text_terms in texts_a + texts_b:
+        for term in text_terms:
+            frequency[term] = frequency.get(term, 0) + 1
+
+    def head_terms(unit: Unit) -> dict[str, float]:
+        weights = {}
+        for term in unit.heading_terms:
+            df = frequency.get(term, 0)
+            if df <= max_df * n:  # a word most clauses say names no topic
+                weights[term] = math.log((1 + n) / (1 + df)) + 1  # smooth idf, as TfidfVectorizer
+        return weights
+
+    def coverage(head: dict[str, float], text: set[str]) -> float:
+        total = sum(head.values())
+        return sum(w for t, w in head.items() if t in text) / total if total else 0.0
+
+    heads_a, heads_b = [head_terms(u) for u in units_a], [head_terms(u) for u in units_b]
+    out = np.zeros((len(units_a), len(units_b)))
+    for i in range(len(units_a)):
+        for j in range(len(units_b)):
+            out[i, j] = max(coverage(heads_a[i], texts_b[j]), coverage(heads_b[j], texts_a[i]))
+    return out
+
+
+@dataclass
+class ArticlePairs:
+    """Articles of A × articles of B: the best unit pair inside each two, and its features."""
+
+    units_a: list[Unit]
+    units_b: list[Unit]
+    unit_similarity: UnitSimilarity
+    row_of: np.ndarray  # unit of A → its article's row
+    col_of: np.ndarray  # unit of B → its article's column
+    similarity: np.ndarray  # the best unit pair's combined similarity
+    best_units: np.ndarray  # (rows, columns, 2): unit indices in A and in B of that pair
+    features: np.ndarray  # (rows, columns, len(FEATURE_NAMES)): features_of the best pair
+
+    def features_of(self, i: int, j: int) -> np.ndarray:
+        """The features of unit i of A with unit j of B. The margins say how far ahead this
+        pair is of each unit's best match in any *other* article: the evidence that the two
+        units choose each other, whichever other parts their articles have."""
+        sim, S = self.unit_similarity, self.unit_similarity.combined
+        other_cols = self.col_of != self.col_of[j]
+        other_rows = self.row_of != self.row_of[i]
+        best_elsewhere_row = S[i, other_cols].max() if other_cols.any() else 0.0
+        best_elsewhere_col = S[other_rows, j].max() if other_rows.any() else 0.0
+        return np.array((
+            S[i, j], sim.words[i, j], sim.chars[i, j], sim.heading[i, j], sim.both_headed[i, j], sim.topic[i, j],
+            sim.other_party[i, j], sim.other_topic[i, j], S[i, j] - best_elsewhere_row, S[i, j] - best_elsewhere_col,
+            float(self.units_a[i].clause.kind == "article" and self.units_b[j].clause.kind == "article"),
+        ))
+
+
+def article_pairs(units_a: list[Unit], units_b: list[Unit], sim: UnitSimilarity, articles_a: list[str],
+                  articles_b: list[str]) -> ArticlePairs:
+    rows = {a: n for n, a in enumerate(articles_a)}
+    cols = {b: n for n, b in enumerate(articles_b)}
+    row_of = np.array([rows[u.article.id] for u in units_a], dtype=int)
+    col_of = np.array([cols[u.article.id] for u in units_b], dtype=int)
+    S = sim.combined
+    best = np.zeros((len(rows), len(cols)))
+    best_units = np.zeros((len(rows), len(cols), 2), dtype=int)
+    for r in range(len(rows)):
+        unit_rows = np.flatnonzero(row_of == r)
+        for c in range(len(cols)):
+            unit_cols = np.flatnonzero(col_of == c)
+            block = S[np.ix_(unit_rows, unit_cols)]
+            k = int(np.argmax(block))  # first maximum: the article itself before its parts
+            i, j = unit_rows[k // block.shape[1]], unit_cols[k % block.shape[1]]
+            best[r, c], best_units[r, c] = S[i, j], (i, j)
+    pairs = ArticlePairs(units_a, units_b, sim, row_of, col_of, best, best_units,
+                         np.zeros((len(rows), len(cols), len(FEATURE_NAMES))))
+    for r in range(len(rows)):
+        for c in range(len(cols)):
+            pairs.features[r, c] = pairs.features_of(*best_units[r, c])
+    return pairs

@@ -1,0 +1,94 @@
+"""Choosing counterparts jointly, from the article pairs' probabilities (pure functions).
+
+1. ``assign``: a maximum-weight one-to-one matching of articles over the pairs more likely than
+   not (``scipy.optimize.linear_sum_assignment``) — a generic article cannot be everyone's best
+   match, as a greedy best-match rule lets it be.
+2. ``spread``: an article the assignment left over may then join an already matched article of
+   the other side (防府市 第４ ↔ 福岡県 第２, 第３, 第１０, 第１１): the joining model decides,
+   best candidate first, from the best unit pair of the two articles — preferring a paragraph
+   or item the matched pair does not use — and whether it shares a part with a pair already made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit
+
+Edge = tuple[int, int]  # (row: article of A, column: article of B)
+
+
+def assign(probability: np.ndarray, threshold: float) -> set[Edge]:
+    from scipy.optimize import linear_sum_assignment
+
+    if not probability.size:
+        return set()
+    likely = probability >= threshold
+    rows, cols = linear_sum_assignment(np.where(likely, probability, 0.0), maximize=True)
+    return {(int(r), int(c)) for r, c in zip(rows, cols) if likely[r, c]}
+
+
+@dataclass(frozen=True)
+class JoinCandidate:
+    edge: Edge
+    units: tuple[int, int]  # unit of A, unit of B
+    features: np.ndarray  # JOIN_FEATURE_NAMES
+
+
+def _covers(part: Unit, used: list[Unit]) -> bool:
+    return part.clause.kind == "article" or any(part.overlaps(u) for u in used)
+
+
+def _used_parts(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> tuple[dict[int, list[Unit]], dict[int, list[Unit]]]:
+    used_a: dict[int, list[Unit]] = {}
+    used_b: dict[int, list[Unit]] = {}
+    for (r, c), (i, j) in edges.items():
+        used_a.setdefault(r, []).append(pairs.units_a[i])
+        used_b.setdefault(c, []).append(pairs.units_b[j])
+    return used_a, used_b
+
+
+def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> list[JoinCandidate]:
+    """Every (matched article, left-over article) pair, through its best unit pair: the best
+    among parts the matched side does not use yet, or, if none is as good, the best overall."""
+    used_a, used_b = _used_parts(pairs, edges)
+    matched_rows, matched_cols = {r for r, _ in edges}, {c for _, c in edges}
+    S = pairs.unit_similarity.combined
+    out = []
+    for r, c in np.ndindex(*pairs.similarity.shape):
+        if (r in matched_rows) == (c in matched_cols):
+            continue  # both matched already, or neither (the assignment kept them apart)
+        rows, cols = np.flatnonzero(pairs.row_of == r), np.flatnonzero(pairs.col_of == c)
+        if r in matched_rows:
+            free = [(i, j) for i in rows for j in cols if not _covers(pairs.units_a[i], used_a[r])]
+        else:
+            free = [(i, j) for i in rows for j in cols if not _covers(pairs.units_b[j], used_b[c])]
+        i, j = max(((int(i), int(j)) for i in rows for j in cols), key=lambda ij: (S[ij], -ij[0], -ij[1]))
+        shares = 1.0
+        if free:
+            fi, fj = max(((int(i), int(j)) for i, j in free), key=lambda ij: (S[ij], -ij[0], -ij[1]))
+            if S[fi, fj] >= S[i, j]:
+                i, j, shares = fi, fj, 0.0
+        f = dict(zip(FEATURE_NAMES, pairs.features_of(i, j)))
+        left_over, matched = ("column_margin", "row_margin") if r in matched_rows else ("row_margin", "column_margin")
+        features = [f["similarity"], f["topic"], f["other_topic"], f[left_over], f[matched], shares]
+        out.append(JoinCandidate((int(r), int(c)), (i, j), np.array(features)))
+    return out
+
+
+def spread(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], join_probability: Callable[[np.ndarray], float],
+           threshold: float) -> dict[Edge, tuple[int, int, float]]:
+    """The joins, one at a time, most probable first (each join changes what is left over)."""
+    joined: dict[Edge, tuple[int, int, float]] = {}
+    current = dict(edges)
+    while True:
+        scored = [(float(join_probability(k.features)), k) for k in join_candidates(pairs, current)]
+        scored = [(p, k) for p, k in scored if p >= threshold]
+        if not scored:
+            return joined
+        p, best = max(scored, key=lambda pk: (pk[0], -pk[1].edge[0], -pk[1].edge[1]))
+        current[best.edge] = best.units
+        joined[best.edge] = (*best.units, p)
