@@ -113,8 +113,9 @@ def render_comparison(comparison) -> str:
             units = ""
             if record.a_units != [record.a] or record.b_units != [record.b]:
                 units = f"  [{', '.join(record.a_units)} ↔ {', '.join(record.b_units)}]"
+            wording = " (wording differs)" if record.identical is False and not record.reasons else ""
             lines.append(f"{mark} A {_article_title(a, record.a)} ↔ B {_article_title(b, record.b)}"
-                         f"  {record.score:.2f} {record.status}{units}")
+                         f"  {record.score:.2f} {record.status}{wording}{units}")
         elif record.status == "missing":
             lines.append(f"{mark} A {_article_title(a, record.a)}  missing")
         else:

@@ -280,6 +280,20 @@ class Nearest:
 
 
 @dataclass(frozen=True)
+class PartMatch:
+    """Inside two matched articles: paragraph or item ``a`` of A corresponds to ``b`` of B, or
+    one side is None (a part on one side only). ``new``: a one-sided part that is a provision
+    the other article lacks — the other parts pair up closely and the other article does not
+    say its words elsewhere (two paragraphs merged into one, or a reworded article whose
+    paragraphs are cut differently, add nothing)."""
+
+    a: str | None
+    b: str | None
+    similarity: float | None = None  # the two parts' overlap (bigram Dice) when paired
+    new: bool = False
+
+
+@dataclass(frozen=True)
 class Match:
     """What alignment says: article ``a`` of A corresponds to article ``b`` of B through the
     units ``a_units`` ↔ ``b_units`` (the article itself, or the paragraph/item that matched);
@@ -292,6 +306,29 @@ class Match:
     b_units: tuple[str, ...] = ()
     nearest: Nearest | None = None
     similarity: float | None = None  # the best unit pair's similarity in [0, 1]
+    parts: tuple[PartMatch, ...] = ()  # the paragraphs and items of two whole articles, aligned
+
+
+CHANGE_KINDS = ("added", "removed", "changed")
+# What a reason ("<dimension>: <A's value> → <B's value>") can be about, in the order reasons
+# are given (README: Reasons).
+REASON_DIMENSIONS = ("paragraph", "modality", "deadline", "consent", "exception", "survival", "scope", "form",
+                     "encryption", "certificate", "subsidiaries", "multi-tier", "risk", "method", "trigger",
+                     "periodic", "ppc")
+
+
+@dataclass
+class Change:
+    """A paragraph or item of a matched pair whose text differs (folded for width, spacing and
+    line breaks): present in B only (``added``), in A only (``removed``), or on both sides."""
+
+    a: str | None
+    b: str | None
+    kind: str  # one of CHANGE_KINDS
+    reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"a": self.a, "b": self.b, "kind": self.kind, "reasons": self.reasons}
 
 
 @dataclass
@@ -307,6 +344,9 @@ class Alignment:
     a_units: list[str] = field(default_factory=list)  # the clause ids that matched
     b_units: list[str] = field(default_factory=list)
     similarity: float | None = None  # the matched units' similarity; ``score`` is P(they correspond)
+    # the matched texts are the same once width, spacing and line breaks are folded (None: no pair)
+    identical: bool | None = None
+    changes: list[Change] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -318,7 +358,15 @@ class Alignment:
             "reasons": self.reasons,
             "a_units": self.a_units,
             "b_units": self.b_units,
+            "identical": self.identical,
+            "changes": [change.to_json() for change in self.changes],
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Alignment":
+        fields = dict(data)
+        fields["changes"] = [Change(**c) for c in data.get("changes", [])]
+        return cls(**fields)
 
 
 @dataclass

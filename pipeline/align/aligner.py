@@ -23,6 +23,7 @@ from sklearn.base import BaseEstimator
 from pipeline.align.calibration import CALIBRATION_FILE, alignment_models
 from pipeline.align.features import Unit, article_pairs, unit_similarity, units_of
 from pipeline.align.matching import assign, spread
+from pipeline.align.parts import align_parts
 from pipeline.model import Match, Nearest, TokenizedDocument
 
 
@@ -55,6 +56,7 @@ class ClauseAligner(BaseEstimator):
     def fit(self, a: TokenizedDocument, b: TokenizedDocument) -> "ClauseAligner":
         self.units_a_ = units_of(a)
         self.units_b_ = units_of(b)
+        self.documents_ = (a.document, b.document)
         self.articles_a_ = [c.id for c in a.document.articles()]
         self.articles_b_ = [c.id for c in b.document.articles()]
         similarity = unit_similarity(
@@ -86,23 +88,39 @@ class ClauseAligner(BaseEstimator):
                 edges[edge] = (i, j)
         return self._matches(set(edges))
 
+    def _share_out(self, units: list[Unit], article_of: np.ndarray, article: int, counterparts: list[int],
+                   other_article_of: np.ndarray, axis: int) -> dict[int, tuple[str, ...]]:
+        """counterpart → the parts of ``article`` most like it (clause ids, in order)."""
+        S = self.similarity_ if axis == 0 else self.similarity_.T
+        shares: dict[int, list[str]] = {}
+        for k in _top_parts(units, [int(k) for k in np.flatnonzero(article_of == article)]):
+            best = max(counterparts, key=lambda c: (S[k, other_article_of == c].max(), -c))
+            shares.setdefault(best, []).append(units[k].clause.id)
+        return {c: tuple(ids) for c, ids in shares.items()}
+
     def _matches(self, edges: set[tuple[int, int]]) -> list[Match]:
         per_row: dict[int, int] = {}
         per_col: dict[int, int] = {}
         for r, c in edges:
             per_row[r] = per_row.get(r, 0) + 1
             per_col[c] = per_col.get(c, 0) + 1
+        # an article matched to one counterpart corresponds whole; one spread over several, by
+        # its parts, each part going to the counterpart it is most like
+        shares_a = {r: self._share_out(self.units_a_, self.pairs_.row_of, r, [c for rr, c in edges if rr == r],
+                                       self.pairs_.col_of, axis=0) for r in per_row if per_row[r] > 1}
+        shares_b = {c: self._share_out(self.units_b_, self.pairs_.col_of, c, [r for r, cc in edges if cc == c],
+                                       self.pairs_.row_of, axis=1) for c in per_col if per_col[c] > 1}
         matches: list[Match] = []
         for r, article in enumerate(self.articles_a_):
             for c in sorted(c for rr, c in edges if rr == r):
                 i, j = self.best_units_[r, c]
-                # an article matched to one counterpart corresponds whole; one spread over
-                # several, by the part that matched each
-                unit_a = self.units_a_[i].article if per_row[r] == 1 else self.units_a_[i].clause
-                unit_b = self.units_b_[j].article if per_col[c] == 1 else self.units_b_[j].clause
+                units_a = (article,) if per_row[r] == 1 else shares_a[r].get(c) or (self.units_a_[i].clause.id,)
+                units_b = (self.articles_b_[c],) if per_col[c] == 1 else shares_b[c].get(r) or (self.units_b_[j].clause.id,)
+                whole = per_row[r] == 1 and per_col[c] == 1
+                parts = align_parts(self.documents_[0], article, self.documents_[1], self.articles_b_[c]) if whole else ()
                 matches.append(Match(article, self.articles_b_[c], round(float(self.probability_[r, c]), 3),
-                                     (unit_a.id,), (unit_b.id,),
-                                     similarity=round(float(self.article_similarity_[r, c]), 3)))
+                                     units_a, units_b,
+                                     similarity=round(float(self.article_similarity_[r, c]), 3), parts=parts))
             if r not in per_row:
                 rows = [i for i, u in enumerate(self.units_a_) if u.article.id == article]
                 matches.append(Match(article, None, None, nearest=_nearest(self.similarity_[rows, :].max(axis=0),
@@ -113,6 +131,15 @@ class ClauseAligner(BaseEstimator):
                 matches.append(Match(None, article, None, nearest=_nearest(self.similarity_[:, cols].max(axis=1),
                                                                            self.units_a_)))
         return matches
+
+
+def _top_parts(units: list[Unit], article_units: list[int]) -> list[int]:
+    """An article's parts, each a provision of its own: its items, and its paragraphs that have
+    none (a lead 「次の措置を講じなければならない」 is read with each of its items)."""
+    items = [k for k in article_units if units[k].clause.kind == "item"]
+    has_items = {units[k].clause.parent for k in items}
+    paragraphs = [k for k in article_units if units[k].clause.kind == "paragraph" and units[k].clause.id not in has_items]
+    return sorted(items + paragraphs, key=lambda k: units[k].clause.start)
 
 
 def _nearest(scores: np.ndarray, others: list[Unit]) -> Nearest | None:

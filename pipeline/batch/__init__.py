@@ -137,7 +137,7 @@ def compare_tokenized(a: TokenizedDocument, b: TokenizedDocument) -> dict:
 
 def _comparison_from_cache(a: DocumentRecord, b: DocumentRecord, cached: dict) -> Comparison:
     similarity = np.array(cached["article_similarity"]).reshape(len(a.document.articles()), len(b.document.articles()))
-    return Comparison(a.document, b.document, [Alignment(**r) for r in cached["alignments"]], similarity)
+    return Comparison(a.document, b.document, [Alignment.from_json(r) for r in cached["alignments"]], similarity)
 
 
 def _pairs(names: list[str], reference: str | None) -> list[tuple[str, str]]:

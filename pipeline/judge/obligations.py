@@ -1,10 +1,15 @@
 """Obligation analysis: what a clause obliges, not how it is worded.
 
-``profile(text)`` reads the legal features of a clause — modality, deadline, consent,
-exceptions, survival after termination, scope, required form, encryption, certificate —
-from its normalised text. ``compare(a, b)`` lists the differences as reasons a lawyer can
-check in the source ("deadline: 速やかに → 直ちに"). Spelling variants, party names and
-numbering are folded before reading, so wording alone never makes a difference.
+A clause is read provision by provision (``provisions.py``: sentences with their ただし書, each
+with its own subject). ``read(text)`` gives each provision's legal features — modality,
+deadline, consent, exception, survival after termination, scope, written form, encryption,
+certificate of disposal, subsidiaries, multi-tier subcontracting, incident risk (おそれ),
+erasure method, disposal trigger, periodic reporting, the 個人情報保護委員会 — from its
+normalised text (``features.py``). ``compare_texts(a, b)`` lists the differences as reasons a
+lawyer can check in the source, ``"<dimension>: <A's value> → <B's value>"`` with the values
+as printed or ``none``. Spelling variants, party names and numbering are folded before
+reading, so wording alone never makes a difference; a feature stated in another sentence of
+the same clause is the same feature.
 """
 
 from __future__ import annotations
@@ -12,132 +17,99 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from pipeline.judge.features import (
+    CONSENTS,
+    DEADLINE_ORDER,
+    EXCEPTION_CONDITIONS,
+    MODALITIES,
+    SCOPE_MARKERS,
+    TRIGGERS,
+    Obligation,
+    read_provision,
+)
+from pipeline.judge.provisions import split_provisions, subjects
 from pipeline.model import Clause, SegmentedDocument
 from pipeline.text.folds import fold_text
+from pipeline.text.normalize import normalize_for_analysis
 
-# How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
-# こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
-# alone is binding, a duty, in drafting practice.
-MODALITIES = {
-    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$")),
-    "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|ること|る)$")),
-    "discretion": ("することができる", re.compile(r"ことができる(?:ものとする)?$")),
-    "duty": ("しなければならない", re.compile(r"(?:なければならない|ものとする|こと)$")),
-}
-DEADLINES = (("直ちに", re.compile(r"直ちに|ただちに")), ("速やかに", re.compile(r"速やかに|すみやかに")), ("遅滞なく", re.compile(r"遅滞なく")))
-# Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
-_GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
-_WITHOUT = r"(?:なしに|なく|を得ないで|を得ずに|を得ることなく|を受けることなく|を受けないで)"
-CONSENTS = (
-    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)[^。、]{{0,8}}?(?:承諾|許可|同意){_GIVEN}|(?:承諾|許可)を書面")),
-    ("承諾", re.compile(rf"(?:承諾|許可|同意){_GIVEN}")),
-    ("届出", re.compile(r"届け?出")),
-)
-# An exception is read for what unlocks it, whatever its form (ただし…この限りでない or
-# …場合を除き): the same conditions in either form are the same exception.
-_EXCEPTION_CLAUSES = (
-    re.compile(r"ただし(?P<condition>[^。]{0,160}?)(?:は|には)?、?この限りで(?:ない|はない)"),
-    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示(?:に従う|による)"),
-    re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて)"),
-    re.compile(rf"(?P<condition>[^。、]{{0,20}}(?:承諾|許可|同意)){_WITHOUT}"),
-)
-# What unlocks an exception. A written form is the consent dimension's business, and an
-# exception for what the law requires goes without saying (法令 prevails anyway).
-EXCEPTION_CONDITIONS = {
-    "承諾": re.compile(r"承諾|許可|同意"),
-    "指示": re.compile(r"指示"),
-    "業務上必要": re.compile(r"必要がある|必要な場合|必要と認め"),
-}
-_CONSENT_DUTY = re.compile(r"しようとする(?:とき|場合)は[^。]*(?:承諾|許可)を得なければならない")
-_SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も")
-SCOPE_MARKERS = {
-    "子会社を含む": re.compile(r"子会社"),
-    "再々委託": re.compile(r"再々委託|再委託先が(?:更に|さらに)"),
-    "違反": re.compile(r"違反"),
-    "事故": re.compile(r"事故|事案"),
-    "都度": re.compile(r"都度"),
-    "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後"),
-    "おそれ": re.compile(r"(?:発生する|生ずる|生じる)おそれ|おそれ(?:が|の)ある"),
-}
-# 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
-_WRITTEN_FORM = re.compile(r"書面(?:で|により|による|をもって)(?![^。]{0,40}(?:承諾|許可|同意))")
-_ENCRYPTION = re.compile(r"暗号化")
-_CERTIFICATE = re.compile(r"(?:証する|証明する)書(?:類|面)|証明書")
+__all__ = ["MODALITIES", "Obligation", "Provision", "compare", "compare_texts", "obligation_text", "profile", "read"]
 
 
 @dataclass(frozen=True)
-class Obligation:
-    modality: str | None  # key of MODALITIES: the strongest in the text
-    deadline: str | None
-    consent: str | None
-    exception: frozenset[str] | None  # what unlocks the exception; None if there is none
-    survival: bool
-    scope: frozenset[str]
-    form: bool  # a written form is required (報告 in writing, 書類)
-    encryption: bool
-    certificate: bool
+class Provision:
+    text: str  # folded
+    subject: str | None  # 甲 / 乙 (parties folded), or None
+    obligation: Obligation
 
 
 def obligation_text(document: SegmentedDocument, clause: Clause) -> str:
     """The text that states a clause's obligation. An item's is stated by its paragraph's lead
-    (乙は、次の措置を講じ…届け出なければならない。一 …): the item is read with the lead before it."""
+    (乙は、次の措置を講じなければならない。一 …): the item is read with the lead's sentence that
+    introduces the items, and with any other sentence of the lead that names this item
+    (「(1)及び(2)の措置を講じたときは、届け出なければならない」 binds (1) and (2), not (3))."""
     if clause.kind in ("item", "subitem") and clause.parent:
-        return document.by_id(clause.parent).own_text + "\n" + clause.text
+        return lead_for(document.by_id(clause.parent).own_text, clause.label) + "\n" + clause.text
     return clause.text
 
 
-def _first(options, text: str) -> str | None:
-    return next((name for name, pattern in options if pattern.search(text)), None)
+_INTRODUCES_ITEMS = re.compile(r"次(?:に掲げる|の|に定める|のとおり)")
 
 
-def _modality(folded: str) -> str | None:
-    """The modality of the main provision: the first sentence that ends with one."""
-    for sentence in re.split(r"。|\n", folded):
-        sentence = sentence.strip()
-        for key, (_, pattern) in MODALITIES.items():
-            if pattern.search(sentence):
-                return key
-    return None
+def lead_for(lead: str, label: str) -> str:
+    sentences = [s for s in re.split(r"(?<=。)", lead) if s.strip()]
+    if not any(_INTRODUCES_ITEMS.search(s) for s in sentences):
+        return lead
+    name = re.escape(normalize_for_analysis(label).strip())
+    names_item = re.compile(rf"{name}(?=及び|、|又は|並びに|から|まで|の)|(?:及び|、|又は|並びに){name}") if name else None
+    return "".join(s for s in sentences if _INTRODUCES_ITEMS.search(s)
+                   or (names_item and names_item.search(normalize_for_analysis(s))))
 
 
-def _exception(folded: str) -> frozenset[str] | None:
-    conditions = [m["condition"] for pattern in _EXCEPTION_CLAUSES for m in pattern.finditer(folded)]
-    if not conditions:
-        return None
-    text = " ".join(conditions)
-    return frozenset(name for name, pattern in EXCEPTION_CONDITIONS.items() if pattern.search(text))
+def read(text: str) -> tuple[Provision, ...]:
+    """The provisions of a clause's text, each read with its own subject."""
+    sentences = split_provisions(fold_text(text))
+    return tuple(Provision(s, subject, read_provision(s)) for s, subject in zip(sentences, subjects(sentences)))
 
 
 def profile(text: str) -> Obligation:
-    folded = fold_text(text)
-    modality = _modality(folded)
-    exception = _exception(folded)
-    consent = _first(CONSENTS, folded)
-    if consent is None and exception and "承諾" in exception:
-        consent = "承諾"  # 指示、承諾又は法令の定めがある場合を除き: consent unlocks the act
-    if modality == "duty" and consent and _CONSENT_DUTY.search(folded) and not exception:
-        # 委託しようとするときは、承諾を得なければならない is 委託してはならない。ただし承諾を得た
-        # ときは、この限りでない: one obligation, two drafting styles
-        modality, exception = "prohibition", frozenset({"承諾"})
+    """The obligation of a whole text: the main provision's modality (the first that has one),
+    each other feature as the strictest any provision states."""
+    return _merge([p.obligation for p in read(text)])
+
+
+def _merge(obligations: list[Obligation]) -> Obligation:
+    if not obligations:
+        return read_provision("")
+    first = lambda name: next((getattr(o, name) for o in obligations if getattr(o, name)), None)  # noqa: E731
+    strictest = lambda values, order: min(values, key=order.index) if values else None  # noqa: E731
+    exceptions = [o.exception for o in obligations if o.exception is not None]
     return Obligation(
-        modality=modality,
-        deadline=_first(DEADLINES, folded),
-        consent=consent,
-        exception=exception,
-        survival=bool(_SURVIVAL.search(folded)),
-        scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)),
-        form=bool(_WRITTEN_FORM.search(folded)),
-        encryption=bool(_ENCRYPTION.search(folded)),
-        certificate=bool(_CERTIFICATE.search(folded)),
+        modality=first("modality"),
+        deadline=strictest([o.deadline for o in obligations if o.deadline], [*DEADLINE_ORDER, *sorted(
+            {o.deadline for o in obligations if o.deadline and o.deadline not in DEADLINE_ORDER})]),
+        consent=strictest([o.consent for o in obligations if o.consent], [name for name, _ in CONSENTS]),
+        exception=frozenset().union(*exceptions) if exceptions else None,
+        survival=any(o.survival for o in obligations),
+        scope=frozenset().union(*(o.scope for o in obligations)),
+        form=any(o.form for o in obligations),
+        encryption=any(o.encryption for o in obligations),
+        certificate=first("certificate"),
+        subsidiaries=any(o.subsidiaries for o in obligations),
+        multi_tier=first("multi_tier"),
+        risk=any(o.risk for o in obligations),
+        method=first("method"),
+        trigger=frozenset().union(*(o.trigger for o in obligations)),
+        periodic=first("periodic"),
+        ppc=any(o.ppc for o in obligations),
     )
 
 
-# Yes/no features and how a reason names their presence.
-_FLAGS = (("survival", "survives termination"), ("form", "書面"), ("encryption", "暗号化"), ("certificate", "証明書類"))
+# -- reasons -----------------------------------------------------------------------------
 
-
-def _show(value: str | None) -> str:
-    return value or "none"
+def _show(values) -> str:
+    return "・".join(values) if values else "none"
 
 
 def _show_exception(conditions: frozenset[str] | None) -> str:
@@ -148,21 +120,85 @@ def _show_exception(conditions: frozenset[str] | None) -> str:
     return "unless " + "・".join(name for name in EXCEPTION_CONDITIONS if name in conditions)
 
 
-def compare(a: Obligation, b: Obligation) -> list[str]:
-    """Reasons the obligation of B differs from A's, in a fixed order; [] when equivalent."""
+def _modal(provision: Provision, with_subject: bool) -> str:
+    shown = MODALITIES[provision.obligation.modality][0]
+    return f"{provision.subject or '—'} {shown}" if with_subject else shown
+
+
+def _dice(x: str, y: str) -> float:
+    gx = {x[k:k + 2] for k in range(len(x) - 1)}
+    gy = {y[k:k + 2] for k in range(len(y) - 1)}
+    return 2 * len(gx & gy) / (len(gx) + len(gy)) if gx and gy else 0.0
+
+
+# Two provisions below this overlap are not one provision reworded.
+PROVISION_OVERLAP = 0.3
+
+
+def _modality_reasons(a: tuple[Provision, ...], b: tuple[Provision, ...]) -> list[str]:
+    """Modality is compared provision with provision (paired by overlap, one to one): it is
+    the one feature a clause states once per sentence, and per subject."""
+    from scipy.optimize import linear_sum_assignment
+
+    ma = [p for p in a if p.obligation.modality]
+    mb = [p for p in b if p.obligation.modality]
+    if not ma or not mb:
+        return []
+    overlap = np.array([[_dice(x.text, y.text) + (0.2 if x.subject == y.subject else 0.0) for y in mb] for x in ma])
     reasons = []
-    if a.modality != b.modality and a.modality and b.modality:
-        reasons.append(f"modality: {MODALITIES[a.modality][0]} → {MODALITIES[b.modality][0]}")
-    for name in ("deadline", "consent"):
-        if getattr(a, name) != getattr(b, name):
-            reasons.append(f"{name}: {_show(getattr(a, name))} → {_show(getattr(b, name))}")
+    single = len(ma) == 1 and len(mb) == 1  # two clauses of one provision each: that is the pair
+    for i, j in zip(*linear_sum_assignment(overlap, maximize=True)):
+        x, y = ma[i], mb[j]
+        if overlap[i, j] < PROVISION_OVERLAP and not single:
+            continue
+        if x.obligation.modality == y.obligation.modality and x.subject == y.subject:
+            continue
+        if x.subject != y.subject and x.subject and y.subject:
+            reasons.append(f"modality: {_modal(x, True)} → {_modal(y, True)}")
+        elif x.obligation.modality != y.obligation.modality:
+            reasons.append(f"modality: {_modal(x, False)} → {_modal(y, False)}")
+    return reasons
+
+
+def compare(a: Obligation, b: Obligation) -> list[str]:
+    """Reasons the obligation B differs from A's, in a fixed order, modality aside; [] when
+    equivalent."""
+    reasons = []
+    if a.deadline != b.deadline:
+        reasons.append(f"deadline: {_show([a.deadline] if a.deadline else [])} → {_show([b.deadline] if b.deadline else [])}")
+    if a.consent != b.consent:
+        reasons.append(f"consent: {a.consent or 'none'} → {b.consent or 'none'}")
     if a.exception != b.exception:
         reasons.append(f"exception: {_show_exception(a.exception)} → {_show_exception(b.exception)}")
+    if a.survival != b.survival:
+        reasons.append(f"survival: {'終了後も' if a.survival else 'none'} → {'終了後も' if b.survival else 'none'}")
     if a.scope != b.scope:
         only_a = [m for m in SCOPE_MARKERS if m in a.scope and m not in b.scope]
         only_b = [m for m in SCOPE_MARKERS if m in b.scope and m not in a.scope]
-        reasons.append(f"scope: {'・'.join(only_a) or 'none'} → {'・'.join(only_b) or 'none'}")
-    for name, shown in _FLAGS:
+        reasons.append(f"scope: {_show(only_a)} → {_show(only_b)}")
+    for name, shown in (("form", "書面"), ("encryption", "暗号化")):
         if getattr(a, name) != getattr(b, name):
             reasons.append(f"{name}: {shown if getattr(a, name) else 'none'} → {shown if getattr(b, name) else 'none'}")
+    if bool(a.certificate) != bool(b.certificate):
+        reasons.append(f"certificate: {a.certificate or 'none'} → {b.certificate or 'none'}")
+    if a.subsidiaries != b.subsidiaries:
+        reasons.append(f"subsidiaries: {'子会社を含む' if a.subsidiaries else 'none'} → {'子会社を含む' if b.subsidiaries else 'none'}")
+    if bool(a.multi_tier) != bool(b.multi_tier):
+        reasons.append(f"multi-tier: {a.multi_tier or 'none'} → {b.multi_tier or 'none'}")
+    if a.risk != b.risk:
+        reasons.append(f"risk: {'おそれ' if a.risk else 'none'} → {'おそれ' if b.risk else 'none'}")
+    if bool(a.method) != bool(b.method):
+        reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
+    if a.trigger != b.trigger and a.trigger and b.trigger:
+        reasons.append(f"trigger: {_show([t for t in TRIGGERS if t in a.trigger])} → {_show([t for t in TRIGGERS if t in b.trigger])}")
+    if bool(a.periodic) != bool(b.periodic):
+        reasons.append(f"periodic: {a.periodic or 'none'} → {b.periodic or 'none'}")
+    if a.ppc != b.ppc:
+        reasons.append(f"ppc: {'個人情報保護委員会' if a.ppc else 'none'} → {'個人情報保護委員会' if b.ppc else 'none'}")
     return reasons
+
+
+def compare_texts(a: str, b: str) -> list[str]:
+    """Reasons the obligations of text B differ from text A's; [] when equivalent."""
+    ra, rb = read(a), read(b)
+    return _modality_reasons(ra, rb) + compare(_merge([p.obligation for p in ra]), _merge([p.obligation for p in rb]))

@@ -102,7 +102,9 @@ def comparison_rows(comparison: Comparison) -> list[Row]:
         side_a = side_b = None
         if record.a is not None and record.b is not None:
             diff_a = diff_b = None
-            if record.status == "divergent":
+            # every pair whose texts differ is diffed, not only the divergent ones: a wording
+            # change or an added paragraph must be seen even where the obligations agree
+            if record.status == "divergent" or record.identical is False:
                 diff_a, diff_b = char_diff(_compared_text(comparison.a, record.a, record.a_units),
                                            _compared_text(comparison.b, record.b, record.b_units))
             side_a = _side(comparison.a, record.a, record.a_units, diff_a)

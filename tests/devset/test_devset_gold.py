@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract
+from pipeline.model import REASON_DIMENSIONS
 from pipeline.segment import segment
 
 DEVSET = Path(__file__).resolve().parent
 CASES = sorted(p.name for p in DEVSET.iterdir() if p.is_dir() and (p / "gold.tsv").exists())
 
 STATUSES = {"equivalent", "divergent", "missing", "extra"}
-REASONS = {"modality", "deadline", "consent", "exception", "survival", "scope", "form", "encryption", "certificate"}
+REASONS = set(REASON_DIMENSIONS)
 HEADER = ["a", "b", "status", "reasons"]
 
 

@@ -1,0 +1,175 @@
+"""The legal features of one provision, read from its folded text (parties are 甲 and 乙).
+
+Each feature is read in context, not from a keyword alone — the drafting variants that
+templates of other issuers use (``../shared/reference/real-conventions.md``) are named beside
+the pattern that reads them:
+
+- consent: 承認 is 承諾; 書面による承認 is written consent; a 報告 of the staff list or of a
+  manager is a 届出; a 書面 *application* for consent (承諾を受けようとするときは…書面を提出)
+  does not make the consent itself written;
+- exception: read for what unlocks it, whatever its form (ただし…この限りでない or …場合を除き);
+  法令 counts: a voluntary request made under a law is not compulsory, so 「法令の定めがある場合
+  を除き」 against no such exception is a real difference;
+- encryption: required only where it is prescribed, not where it is one option
+  (暗号化又はパスワードによる保護, 暗号化等) or the subject of a written application;
+- certificate: 証明書, 証する書類, 「その旨を記載した書面」, 「日時及び方法を記載した書面」 — in a
+  provision about return, erasure or disposal;
+- risk: an incident *or its risk* (漏えい等が発生し、又は発生するおそれがある場合), but not a
+  「おそれのある行為について準用する」 that extends other rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
+# こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
+# alone is binding, a duty, in drafting practice.
+MODALITIES = {
+    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$")),
+    "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|ること|る)$")),
+    "discretion": ("することができる", re.compile(r"ことができる(?:ものとする)?$")),
+    "duty": ("しなければならない", re.compile(r"(?:なければならない|ものとする|こと)$")),
+}
+DEADLINE_ORDER = ("直ちに", "速やかに", "遅滞なく")
+DEADLINES = (("直ちに", re.compile(r"直ちに|ただちに")), ("速やかに", re.compile(r"速やかに|すみやかに")),
+             ("遅滞なく", re.compile(r"遅滞なく")))
+_PERIOD = re.compile(r"[0-9０-９一二三四五六七八九十]+(?:日|時間|営業日)以内")
+
+_CONSENT_WORD = r"(?:承諾|承認|許可|同意)"
+# Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
+_GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
+_WITHOUT = r"(?:なしに|なく|を得ないで|を得ずに|を得ることなく|を受けることなく|を受けないで)"
+CONSENTS = (
+    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)[^。、]{{0,8}}?{_CONSENT_WORD}{_GIVEN}|{_CONSENT_WORD}を書面")),
+    ("承諾", re.compile(rf"{_CONSENT_WORD}{_GIVEN}")),
+    ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者)[^。]{0,40}?(?:報告|通知)(?:し|する|を)")),
+)
+# An exception is read for what unlocks it, whatever its form (ただし…この限りでない or
+# …場合を除き): the same conditions in either form are the same exception.
+_EXCEPTION_CLAUSES = (
+    re.compile(r"ただし(?P<condition>[^。]{0,160}?)(?:は|には)?、?この限りで(?:ない|はない)"),
+    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示(?:に従う|による)"),
+    re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて|くほか)"),
+    re.compile(rf"(?P<condition>[^。、]{{0,20}}{_CONSENT_WORD}){_WITHOUT}"),
+)
+# What unlocks an exception. A written form is the consent dimension's business.
+EXCEPTION_CONDITIONS = {
+    "指示": re.compile(r"指示"),
+    "承諾": re.compile(_CONSENT_WORD),
+    "法令": re.compile(r"法令|法律(?:の(?:規定|定め)|に(?:基づ|定め))"),
+    # the condition is read without its 場合/とき: …必要がある / …必要な / …必要と認める
+    "業務上必要": re.compile(r"必要(?:がある|な|と認め)"),
+}
+_CONSENT_DUTY = re.compile(rf"しようとする(?:とき|場合)は[^。]*{_CONSENT_WORD}を得なければならない")
+_SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も")
+SCOPE_MARKERS = {
+    "違反": re.compile(r"違反"),
+    "事故": re.compile(r"事故|事案"),
+    "都度": re.compile(r"都度"),
+    "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後|従事しなくなった場合"),
+}
+# 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
+_WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をもって)(?![^。]{{0,40}}{_CONSENT_WORD})")
+# 暗号化 prescribed: not one option (暗号化又は…, …又は暗号化, 暗号化等), not an application's subject
+_ENCRYPTION = re.compile(r"(?<!又は)(?<!若しくは)暗号化(?!又は|若しくは|等|その他|の有無)")
+_ENCRYPTION_APPLICATION = re.compile(r"暗号化[^。]{0,30}(?:記載した書面|申請)")
+_DISPOSAL = re.compile(r"返還|返却|廃棄|消去|抹消|引き渡")
+_CERTIFICATE = re.compile(r"(?:証する|証明する)(?:書類|書面)|証明書|(?:その旨|日時|方法|結果|内容)[^。]{0,20}?を?記載した(?:書面|報告書)"
+                          r"|(?:廃棄|消去)[^。]{0,10}?報告書|完了報告書")
+_SUBSIDIARY = re.compile(r"子会社")
+_MULTI_TIER = re.compile(r"再々委託|再委託先が(?:更に|さらに)[^。]{0,20}?委託|(?:更に|さらに)(?:第三者に|他に)?(?:再)?委託"
+                         r"|二以上の段階|当該第三者が(?:更に|さらに)")
+_RISK = re.compile(r"(?:発生し?|生じ|生ずる|生じる|起こ)[^。]{0,8}おそれ|おそれ(?:が|の)ある(?:場合|とき|事態|事案)")
+_EXTENDS = re.compile(r"準用する")
+_METHOD = re.compile(r"復元(?:又は判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能"
+                     r"|物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)")
+TRIGGERS = {
+    "終了時": re.compile(r"(?:契約|業務|事務)(?:が|の)?(?:終了|完了|満了)|(?:終了|完了|解除)(?:し|した|された)(?:とき|後)"),
+    "不要時": re.compile(r"不要と(?:なった|なる)"),
+    "指示時": re.compile(r"甲の(?:指示|請求|求め)が?あった(?:とき|場合)|甲から(?:指示|請求|求め)"),
+}
+_PERIODIC = re.compile(r"定期的に|毎月|毎年度?|年[0-9一二三四]+回|月[0-9一二三四]+回|四半期(?:ごと|毎)")
+_PPC = re.compile(r"個人情報保護委員会")
+
+
+@dataclass(frozen=True)
+class Obligation:
+    modality: str | None  # key of MODALITIES
+    deadline: str | None  # 直ちに / 速やかに / 遅滞なく / a period (７日以内)
+    consent: str | None  # 書面による承諾 / 承諾 / 届出
+    exception: frozenset[str] | None  # what unlocks the exception; None if there is none
+    survival: bool
+    scope: frozenset[str]
+    form: bool  # a written form is required (報告 in writing, 書類)
+    encryption: bool  # prescribed, not an option
+    certificate: str | None  # the proof of return or disposal, as printed
+    subsidiaries: bool = False  # a subsidiary counts as a third party
+    multi_tier: str | None = None  # the rule for further subcontracting, as printed
+    risk: bool = False  # the incident duty covers its risk (おそれ) too
+    method: str | None = None  # how data must be erased, as printed
+    trigger: frozenset[str] = frozenset()  # when return or disposal happens (keys of TRIGGERS)
+    periodic: str | None = None  # a periodic report or inspection, as printed
+    ppc: bool = False  # the 個人情報保護委員会 is reported to or cooperated with
+
+
+def _first(options, text: str) -> str | None:
+    return next((name for name, pattern in options if pattern.search(text)), None)
+
+
+def _modality(folded: str) -> str | None:
+    """The modality of the main sentence: the first that ends with one."""
+    for sentence in re.split(r"。|\n", folded):
+        sentence = sentence.strip()
+        for key, (_, pattern) in MODALITIES.items():
+            if pattern.search(sentence):
+                return key
+    return None
+
+
+def _exception(folded: str) -> frozenset[str] | None:
+    conditions = [m["condition"] for pattern in _EXCEPTION_CLAUSES for m in pattern.finditer(folded)]
+    if not conditions:
+        return None
+    text = " ".join(conditions)
+    return frozenset(name for name, pattern in EXCEPTION_CONDITIONS.items() if pattern.search(text))
+
+
+def _printed(pattern: re.Pattern, text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(0) if m else None
+
+
+def read_provision(folded: str) -> Obligation:
+    """The features of one provision (or of any folded text read as one)."""
+    modality = _modality(folded)
+    exception = _exception(folded)
+    consent = _first(CONSENTS, folded)
+    if consent is None and exception and "承諾" in exception:
+        consent = "承諾"  # 指示、承諾又は法令の定めがある場合を除き: consent unlocks the act
+    if modality == "duty" and consent and _CONSENT_DUTY.search(folded) and not exception:
+        # 委託しようとするときは、承諾を得なければならない is 委託してはならない。ただし承諾を得た
+        # ときは、この限りでない: one obligation, two drafting styles
+        modality, exception = "prohibition", frozenset({"承諾"})
+    deadline = _first(DEADLINES, folded) or _printed(_PERIOD, folded)
+    disposal = bool(_DISPOSAL.search(folded))
+    sentences = [s for s in re.split(r"(?<=。)", folded) if s and not _EXTENDS.search(s)]
+    return Obligation(
+        modality=modality,
+        deadline=deadline,
+        consent=consent,
+        exception=exception,
+        survival=bool(_SURVIVAL.search(folded)),
+        scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)),
+        form=bool(_WRITTEN_FORM.search(folded)),
+        encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
+        certificate=_printed(_CERTIFICATE, folded) if disposal else None,
+        subsidiaries=bool(_SUBSIDIARY.search(folded)),
+        multi_tier=_printed(_MULTI_TIER, folded),
+        risk=any(_RISK.search(s) for s in sentences),
+        method=_printed(_METHOD, folded),
+        trigger=frozenset(name for name, pattern in TRIGGERS.items() if pattern.search(folded)) if disposal else frozenset(),
+        periodic=_printed(_PERIODIC, folded),
+        ppc=bool(_PPC.search(folded)),
+    )
