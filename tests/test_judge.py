@@ -3,6 +3,11 @@ it reads each pair's obligations and says equivalent or divergent, with reasons.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import compare_documents, read_document
 from pipeline.judge.pairs import judge
 from pipeline.model import Match, Nearest
 from pipeline.segment import segment_text
@@ -33,3 +38,47 @@ def test_no_counterpart_names_the_nearest_unit():
     assert records[0].status == "extra"
     assert records[0].reasons == ["no counterpart in A (nearest: 第２（秘密の保持） 2, similarity 0.07)"]
     assert records[1].status == "missing" and records[1].reasons == ["no counterpart in B"]
+
+
+VERSIONS = Path(__file__).resolve().parent / "heldout-pairs" / "02-version-gained-paragraph"
+
+
+@pytest.fixture(scope="module")
+def versions():
+    return compare_documents(read_document(VERSIONS / "a.txt"), read_document(VERSIONS / "b.txt"))
+
+
+def test_a_paragraph_gained_is_a_change_and_a_reason(versions):
+    # 第11条 gained 「２ …消去し、又は廃棄したときは、その日時及び方法を記載した書面を…提出しなければならない」
+    record = next(r for r in versions.alignments if (r.a, r.b) == ("11", "12"))
+    assert record.status == "divergent" and record.identical is False
+    assert record.reasons[0].startswith("paragraph: none → 12.2「")
+    assert "certificate: none → 日時及び方法を記載した書面" in record.reasons
+    added = [c for c in record.changes if c.kind == "added"]
+    assert [(c.a, c.b) for c in added] == [(None, "12.2")] and added[0].reasons[0].startswith("paragraph:")
+
+
+def test_identical_articles_have_no_changes(versions):
+    same = next(r for r in versions.alignments if (r.a, r.b) == ("1", "1"))
+    assert same.identical is True and same.changes == [] and same.status == "equivalent"
+
+
+def test_the_gained_paragraph_reaches_json_text_html_and_xlsx(tmp_path, capsys):
+    import json
+
+    import openpyxl
+
+    from pipeline.cli import main
+
+    a, b = str(VERSIONS / "a.txt"), str(VERSIONS / "b.txt")
+    assert main(["compare", a, b, "--format", "json"]) == 0
+    record = next(r for r in json.loads(capsys.readouterr().out)["alignments"] if (r["a"], r["b"]) == ("11", "12"))
+    assert record["identical"] is False and {"a": None, "b": "12.2", "kind": "added"}.items() <= record["changes"][-1].items()
+    assert main(["compare", a, b]) == 0
+    assert "paragraph: none → 12.2「" in capsys.readouterr().out
+    assert main(["compare", a, b, "--format", "html", "-o", str(tmp_path / "c.html")]) == 0
+    html = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "paragraph: none → 12.2" in html and "<ins>" in html
+    assert main(["compare", a, b, "--format", "xlsx", "-o", str(tmp_path / "c.xlsx")]) == 0
+    cells = [str(v) for row in openpyxl.load_workbook(tmp_path / "c.xlsx").active.iter_rows(values_only=True) for v in row]
+    assert any("paragraph: none → 12.2" in v for v in cells)

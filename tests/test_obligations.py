@@ -2,7 +2,7 @@
 
 The examples are case files, tests/cases/obligations/*.case, one per topic (format:
 tests/util.py, ``read_obligation_cases``): a clause and the fields ``profile`` must read
-from it, or two clauses and the exact reasons ``compare`` must give (none: equivalent).
+from it, or two clauses and the exact reasons ``compare_texts`` must give (none: equivalent).
 Adding an example is adding a few lines to a file, or a file.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.judge.obligations import Obligation, compare, profile
+from pipeline.judge.obligations import Obligation, compare_texts, profile
 from tests.util import CaseFormatError, CompareCase, ProfileCase, read_obligation_cases
 
 CASE_DIR = Path(__file__).resolve().parent / "cases" / "obligations"
@@ -61,4 +61,4 @@ def test_profile(case: ProfileCase):
 
 @pytest.mark.parametrize("case", COMPARE_CASES)
 def test_compare(case: CompareCase):
-    assert compare(profile(case.a), profile(case.b)) == list(case.reasons), case.note or (case.a, case.b)
+    assert compare_texts(case.a, case.b) == list(case.reasons), case.note or (case.a, case.b)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 # こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
 # alone is binding, a duty, in drafting practice.
 MODALITIES = {
-    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$")),
+    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$|(?:し|さ|せ)ないこと$|禁止する$|禁ずる$")),
     "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|ること|る)$")),
     "discretion": ("することができる", re.compile(r"ことができる(?:ものとする)?$")),
     "duty": ("しなければならない", re.compile(r"(?:なければならない|ものとする|こと)$")),
@@ -72,6 +72,8 @@ SCOPE_MARKERS = {
 }
 # 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
 _WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をもって)(?![^。]{{0,40}}{_CONSENT_WORD})")
+# a document to hand in (…を記載した書面を提出): a written form, unless it is the certificate
+_WRITTEN_SUBMISSION = re.compile(r"(?:書面|文書)を[^。]{0,6}?(?:提出|交付)")
 # 暗号化 prescribed: not one option (暗号化又は…, …又は暗号化, 暗号化等), not an application's subject
 _ENCRYPTION = re.compile(r"(?<!又は)(?<!若しくは)暗号化(?!又は|若しくは|等|その他|の有無)")
 _ENCRYPTION_APPLICATION = re.compile(r"暗号化[^。]{0,30}(?:記載した書面|申請)")
@@ -154,6 +156,7 @@ def read_provision(folded: str) -> Obligation:
         modality, exception = "prohibition", frozenset({"承諾"})
     deadline = _first(DEADLINES, folded) or _printed(_PERIOD, folded)
     disposal = bool(_DISPOSAL.search(folded))
+    certificate = _printed(_CERTIFICATE, folded) if disposal else None
     sentences = [s for s in re.split(r"(?<=。)", folded) if s and not _EXTENDS.search(s)]
     return Obligation(
         modality=modality,
@@ -162,9 +165,9 @@ def read_provision(folded: str) -> Obligation:
         exception=exception,
         survival=bool(_SURVIVAL.search(folded)),
         scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)),
-        form=bool(_WRITTEN_FORM.search(folded)),
+        form=bool(_WRITTEN_FORM.search(folded)) or bool(_WRITTEN_SUBMISSION.search(folded)) and not certificate,
         encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
-        certificate=_printed(_CERTIFICATE, folded) if disposal else None,
+        certificate=certificate,
         subsidiaries=bool(_SUBSIDIARY.search(folded)),
         multi_tier=_printed(_MULTI_TIER, folded),
         risk=any(_RISK.search(s) for s in sentences),

@@ -54,10 +54,15 @@ class Score:
     def _ratio(n: int, d: int) -> float:
         return n / d if d else 1.0
 
+    @staticmethod
+    def _f1(precision: float, recall: float) -> float:
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
     def figures(self) -> dict[str, float]:
         return {
             "pair_precision": self._ratio(self.predicted_ok, self.predicted),
             "pair_recall": self._ratio(self.found, self.required),
+            "pair_f1": self._f1(self._ratio(self.predicted_ok, self.predicted), self._ratio(self.found, self.required)),
             "unmatched_precision": self._ratio(self.unmatched_ok, self.unmatched_predicted),
             "unmatched_recall": self._ratio(self.unmatched_ok, self.unmatched_gold),
             "status_accuracy": self._ratio(self.status_ok, self.status_scored),
@@ -131,16 +136,16 @@ def main(argv: list[str] | None = None) -> int:
     roots = [Path(p) for p in (argv if argv is not None else sys.argv[1:])] or [
         Path("tests/gold"), Path("tests/devset"), Path("tests/heldout")]
     total = Score()
-    header = f"{'case':34} {'pairP':>6} {'pairR':>6} {'unmP':>6} {'unmR':>6} {'status':>7} {'reason':>7}"
+    header = f"{'case':34} {'pairP':>6} {'pairR':>6} {'pairF1':>6} {'unmP':>6} {'unmR':>6} {'status':>7} {'reason':>7}"
     print(header)
     for folder in gold_folders(roots):
         score = score_case(folder)
         total.add(score)
         f = score.figures()
-        print(f"{folder.name:34} {f['pair_precision']:6.2f} {f['pair_recall']:6.2f} {f['unmatched_precision']:6.2f} "
+        print(f"{folder.name:34} {f['pair_precision']:6.2f} {f['pair_recall']:6.2f} {f['pair_f1']:6.2f} {f['unmatched_precision']:6.2f} "
               f"{f['unmatched_recall']:6.2f} {f['status_accuracy']:7.2f} {f['reason_recall']:7.2f}")
     f = total.figures()
-    print(f"{'ALL (micro)':34} {f['pair_precision']:6.2f} {f['pair_recall']:6.2f} {f['unmatched_precision']:6.2f} "
+    print(f"{'ALL (micro)':34} {f['pair_precision']:6.2f} {f['pair_recall']:6.2f} {f['pair_f1']:6.2f} {f['unmatched_precision']:6.2f} "
           f"{f['unmatched_recall']:6.2f} {f['status_accuracy']:7.2f} {f['reason_recall']:7.2f}")
     print(f"false reasons per same-obligation pair: {f['false_reasons_per_same_pair']:.2f} "
           f"({total.false_reasons} on {total.same_pairs} pairs gold calls equivalent)")
