@@ -121,6 +121,8 @@ def render_comparison(comparison) -> str:
         else:
             lines.append(f"{mark} B {_article_title(b, record.b)}  extra")
         lines += [f"      {reason}" for reason in record.reasons]
+        if record.suggestion:
+            lines.append(f"      suggested wording: {' '.join(record.suggestion.split())}")
     return "\n".join(lines) + "\n"
 
 

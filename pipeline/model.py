@@ -347,6 +347,8 @@ class Alignment:
     # the matched texts are the same once width, spacing and line breaks are folded (None: no pair)
     identical: bool | None = None
     changes: list[Change] = field(default_factory=list)
+    # for an article of A missing from B: A's text in B's party words, to draft the missing clause
+    suggestion: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -360,6 +362,7 @@ class Alignment:
             "b_units": self.b_units,
             "identical": self.identical,
             "changes": [change.to_json() for change in self.changes],
+            "suggestion": self.suggestion,
         }
 
     @classmethod

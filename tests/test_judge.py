@@ -82,3 +82,32 @@ def test_the_gained_paragraph_reaches_json_text_html_and_xlsx(tmp_path, capsys):
     assert main(["compare", a, b, "--format", "xlsx", "-o", str(tmp_path / "c.xlsx")]) == 0
     cells = [str(v) for row in openpyxl.load_workbook(tmp_path / "c.xlsx").active.iter_rows(values_only=True) for v in row]
     assert any("paragraph: none → 12.2" in v for v in cells)
+
+
+def test_party_words_are_each_templates_own():
+    from pipeline.judge.wording import party_words, rewrite_parties
+
+    assert party_words("受託者は、県の承諾を得なければならない。県民の情報を受託者は…") == ("県", "受託者")
+    assert party_words("乙は、甲の承諾を得なければならない。") == ("甲", "乙")
+    # both roles at once; 県民, 再委託者 and 市町村 are no party words
+    text = "乙は、甲の承諾を得た場合を除き、県民の情報を再委託者に渡してはならない。甲は乙に指示できる。"
+    assert rewrite_parties(text, ("甲", "乙"), ("県", "受託者")) == (
+        "受託者は、県の承諾を得た場合を除き、県民の情報を再委託者に渡してはならない。県は受託者に指示できる。")
+    assert rewrite_parties("市は、市町村に、受託者を", ("市", "受託者"), ("甲", "乙")) == "甲は、市町村に、乙を"
+
+
+MULTITIER = Path(__file__).resolve().parent / "heldout-pairs" / "04-subcontracting-multitier"
+
+
+def test_a_missing_article_comes_with_wording_in_the_reviewed_templates_party_words(tmp_path, capsys):
+    from pipeline.cli import main
+
+    comparison = compare_documents(read_document(MULTITIER / "a.txt"), read_document(MULTITIER / "b.txt"))
+    missing = next(r for r in comparison.alignments if r.status == "missing")
+    assert missing.a == "11" and missing.suggestion.startswith("甲は、必要があると認めるときは、乙が")
+    assert all(r.suggestion is None for r in comparison.alignments if r.status != "missing")
+    a, b = str(MULTITIER / "a.txt"), str(MULTITIER / "b.txt")
+    assert main(["compare", a, b]) == 0
+    assert "suggested wording: 甲は、必要があると認めるときは" in capsys.readouterr().out
+    assert main(["compare", a, b, "--format", "html", "-o", str(tmp_path / "c.html")]) == 0
+    assert "提案文" in (tmp_path / "c.html").read_text(encoding="utf-8")

@@ -7,7 +7,8 @@ on one side only that the aligner found to be a provision of its own is a ``para
 reason (「２ …書面を提出しなければならない」 added to 第11条), and its duties are read with the
 rest. ``identical`` says whether the matched texts are the same once width, spacing and line
 breaks are folded. An article with no counterpart is ``missing`` (in A) or ``extra`` (in B),
-with the nearest unit named so a reviewer can check that nothing was overlooked.
+with the nearest unit named so a reviewer can check that nothing was overlooked; a missing
+one comes with suggested wording, A's text in B's party words (``wording.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pipeline.judge.obligations import compare_texts, obligation_text
+from pipeline.judge.wording import suggestion
 from pipeline.model import Alignment, Change, Clause, Match, PartMatch, SegmentedDocument
 from pipeline.text.normalize import normalize_for_analysis
 
@@ -85,8 +87,13 @@ def _judge_match(a: SegmentedDocument, b: SegmentedDocument, match: Match) -> Al
         return Alignment(match.a, match.b, match.score, "divergent" if reasons else "equivalent", reasons,
                          list(match.a_units), list(match.b_units), match.similarity, identical, changes)
     if match.a is not None:
-        return Alignment(match.a, None, None, "missing", [_no_counterpart("B", b, match)])
+        return Alignment(match.a, None, None, "missing", [_no_counterpart("B", b, match)],
+                         suggestion=suggestion(a.by_id(match.a).text, _whole(a), _whole(b)))
     return Alignment(None, match.b, None, "extra", [_no_counterpart("A", a, match)])
+
+
+def _whole(document: SegmentedDocument) -> str:
+    return "\n".join(article.text for article in document.articles())
 
 
 def _no_counterpart(side: str, other: SegmentedDocument, match: Match) -> str:

@@ -55,6 +55,7 @@ class Row:
     a: Side | None
     b: Side | None
     many: bool = False  # the record compares a part of an article, not the whole
+    suggestion: str | None = None  # wording for the missing clause, in B's party words
 
 
 def _matched(document: SegmentedDocument, article: Clause, units: list[str]) -> tuple[int, int, Clause | None]:
@@ -123,5 +124,6 @@ def comparison_rows(comparison: Comparison) -> list[Row]:
             id=row_id, status=record.status, status_ja=STATUS_JA.get(record.status, record.status),
             score=record.score, reasons=list(record.reasons), a=side_a, b=side_b,
             many=bool((side_a and side_a.unit_id) or (side_b and side_b.unit_id)),
+            suggestion=record.suggestion,
         ))
     return rows

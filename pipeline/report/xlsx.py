@@ -125,7 +125,7 @@ def comparison_workbook(comparison: Comparison):
             f"{row.status_ja}（{row.status}）\n{score}",
             _clause_cell(row.b) if row.b else "",
             _rich(row.b.pieces, row.b.before, row.b.after) if row.b else "（対応なし）",
-            "\n".join(row.reasons),
+            "\n".join(row.reasons + ([f"提案文（suggested wording）: {row.suggestion}"] if row.suggestion else [])),
         ]
         fill = PatternFill("solid", fgColor=XLSX_FILLS.get(row.status, "FFFFFF"))
         for col, value in enumerate(values, start=1):
