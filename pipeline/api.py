@@ -63,7 +63,7 @@ def analyse_document(source: Source, options: ExtractOptions | None = None) -> D
     from dataclasses import replace
 
     from pipeline.extract import extract
-    from pipeline.judge.checklist import check
+    from pipeline.judge.checklist import check, check_applicable
     from pipeline.judge.coverage import obligation_strengths
     from pipeline.judge.issuer import issuer_of
     from pipeline.segment import segment
@@ -77,9 +77,9 @@ def analyse_document(source: Source, options: ExtractOptions | None = None) -> D
         # a file over the time limit may pass with a higher one: that result is not cached
         return DocumentRecord(source.name, source.sha256, "error", error.problem,
                               cacheable=not isinstance(error, TimeLimitExceeded))
-    results = check(segmented, topic_items())  # the official items come first
-    official = [r.finding() for r in results[: len(official_checklist()[1])]]
-    if not any(f.present for f in official):
+    results = check(segmented, topic_items())  # the 番号法 items come first, then tokki's topics
+    official = [r.finding() for r in check_applicable(segmented)[2]]
+    if not any(r.present for r in results[: len(official_checklist()[1])]):
         segmented = replace(segmented, warnings=(*segmented.warnings, NOT_A_TEMPLATE.format(n=len(official))))
     return DocumentRecord(
         source.name, source.sha256, "ok", format=document.format, pages=len(document.pages),

@@ -170,21 +170,27 @@ def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
         click.echo(comparison_page(comparison), nl=False)
 
 
-def render_check(document: SegmentedDocument, source: dict, results) -> str:
+def render_check(document: SegmentedDocument, source: dict, why: str, results) -> str:
     present = sum(r.present for r in results)
+    partial = sum(r.status == "partial" for r in results)
     lines = [
         f"{document.source} — {document.title or '(no title)'}",
         f"Checklist: {source['publisher']}「{source['title']}」{source.get('version') or ''}",
         f"  {source['section']}",
+        f"  applied because {why}",
+        *([f"  note: {source['note']}"] if source.get("verified") is False else []),
         *(f"warning: {warning}" for warning in document.warnings),
-        f"{present} of {len(results)} items present",
+        f"{present} of {len(results)} items present" + (f", {partial} partial" if partial else ""),
         "",
     ]
     for result in results:
+        where = "; ".join(f"{cid} ({'・'.join(result.evidence[cid])})" for cid in result.evidence)
         if result.present:
-            where = "; ".join(f"{cid} ({'・'.join(result.evidence[cid])})" for cid in result.clauses)
             lines.append(f"  ✓ {result.item.name}")
             lines.append(f"      {where}")
+        elif result.status == "partial":
+            lines.append(f"  △ {result.item.name}")
+            lines.append(f"      PARTIAL: only touched by {where} — {result.item.description}")
         else:
             lines.append(f"  ✗ {result.item.name}")
             lines.append(f"      MISSING: no clause satisfies it — {result.item.description}")
@@ -194,26 +200,28 @@ def render_check(document: SegmentedDocument, source: dict, results) -> str:
 @cli.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--checklist", "checklist_id", type=click.Choice(["auto", "mynumber", "kojinjoho"]), default="auto",
+              show_default=True, help="auto: the 番号法 list for a template that covers 特定個人情報, else the "
+              "個人情報保護法 (行政機関等) list.")
 @extraction_options
-def check_command(file: Path, fmt: str, options: ExtractOptions) -> None:
-    """Check FILE against the official checklist of what a 委託 contract must contain."""
-    from pipeline.judge.checklist import check
-    from pipeline.text.vocabulary import official_checklist
+def check_command(file: Path, fmt: str, checklist_id: str, options: ExtractOptions) -> None:
+    """Check FILE against the checklist of what a 委託 contract must contain (the one that applies)."""
+    from pipeline.judge.checklist import check_applicable
 
     document = _load(file, options)
-    source, _ = official_checklist()
-    results = check(document)
+    source, why, results = check_applicable(document, None if checklist_id == "auto" else checklist_id)
     if fmt == "json":
         payload = {
             "source": document.source,
             "title": document.title,
-            "checklist": {k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
+            "checklist": {**{k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
+                          "id": source["id"], "applied_because": why, "verified": source.get("verified", True)},
             "warnings": list(document.warnings),
             "items": [r.to_json() for r in results],
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_check(document, source, results), nl=False)
+        click.echo(render_check(document, source, why, results), nl=False)
 
 
 @cli.command("batch")

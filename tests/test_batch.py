@@ -54,7 +54,9 @@ def test_batch_tables(corpus, tmp_path):
     checklist = pd.read_parquet(out / "checklist.parquet")
     assert len(checklist) == 3 * 10
     hofu = checklist[checklist.source == "市町村 テンプレート/防府市 特記事項.txt"].set_index("item")
-    assert hofu.loc["staff_designation", "status"] == "missing"
+    assert set(hofu.checklist) == {"kojinjoho"}  # 防府市 is not about 特定個人情報
+    assert set(checklist[checklist.source.str.contains("fukuoka")].checklist) == {"mynumber"}
+    assert set(checklist.status) <= {"present", "partial", "missing"}
 
     coverage = pd.read_csv(out / "coverage.csv", index_col=0, keep_default_na=False)
     assert {"防府市", "福岡県", "imposed by", "usual wording"} <= set(coverage.index)

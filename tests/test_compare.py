@@ -125,10 +125,36 @@ def test_compare_cli_text_report(capsys):
     assert "+ B 第１８（運搬）  extra" in out
 
 
-def test_check_cli(capsys):
+def test_check_applies_the_yardstick_that_fits_the_template(capsys):
+    # 防府市 does not cover 特定個人情報: the 個人情報保護法 (行政機関等) list, said so
     assert main(["check", str(RAW / "hofu-city.txt"), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["checklist"]["publisher"] == "個人情報保護委員会"
+    assert out["checklist"]["id"] == "kojinjoho" and "特定個人情報" in out["checklist"]["applied_because"]
+    assert out["checklist"]["verified"] is False  # transcribed, not checked against the PPC's text
+    assert {i["id"] for i in out["items"]} >= {"copy_restriction", "incident_response", "breach_remedies", "audit"}
+    # 福岡県 covers it (番号法 named): the 番号法 list
+    assert main(["check", str(RAW / "fukuoka-pref.txt"), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["checklist"]["id"] == "mynumber" and "番号の利用等に関する法律" in out["checklist"]["applied_because"]
+    assert main(["check", str(RAW / "hofu-city.txt")]) == 0
+    assert "applied because the template does not mention 特定個人情報" in capsys.readouterr().out
+
+
+def test_damages_only_touch_the_duty_to_report_an_incident():
+    from pipeline.judge.checklist import check_applicable
+
+    document = segment_text("第１ 乙は、秘密を他に漏らしてはならない。\n"
+                            "第２ 乙は、その責めに帰すべき事由により甲に損害を与えたときは、その損害を賠償しなければならない。")
+    results = {r.item.id: r for r in check_applicable(document)[2]}
+    assert results["incident_response"].status == "partial" and results["incident_response"].partial_clauses == ["2"]
+    assert results["confidentiality"].status == "present"
+    assert results["copy_restriction"].status == "missing"
+
+
+def test_check_cli(capsys):
+    assert main(["check", str(RAW / "hofu-city.txt"), "--format", "json", "--checklist", "mynumber"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["checklist"]["publisher"] == "個人情報保護委員会" and out["checklist"]["id"] == "mynumber"
     items = {i["id"]: i for i in out["items"]}
     assert len(items) == 10
     assert items["staff_designation"]["status"] == "missing"  # 防府市 does not say which staff handle the data

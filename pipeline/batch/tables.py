@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-
 from typing import TYPE_CHECKING
 
 from pipeline.model import Comparison, DocumentRecord
@@ -23,8 +23,10 @@ CLAUSE_COLUMNS = [
 ]
 ALIGNMENT_COLUMNS = [
     "a_source", "b_source", "a", "b", "score", "status", "reasons", "a_units", "b_units", "ocr_confidence",
+    "similarity", "identical", "changes",
 ]
-CHECKLIST_COLUMNS = ["source", "issuer", "item", "name", "status", "clauses", "score"]
+# "checklist": the yardstick applied to the document (mynumber: 番号法, kojinjoho: 個人情報保護法)
+CHECKLIST_COLUMNS = ["source", "issuer", "item", "name", "status", "clauses", "score", "checklist"]
 
 
 def document_row(record: DocumentRecord) -> dict:
@@ -52,9 +54,8 @@ def clause_rows(record: DocumentRecord) -> list[dict]:
 
 def checklist_rows(record: DocumentRecord) -> list[dict]:
     return [
-        {"source": record.source, "issuer": record.issuer, "item": finding.item, "name": finding.name,
-         "status": "present" if finding.present else "missing", "clauses": ",".join(finding.clauses),
-         "score": finding.score}
+        {"source": record.source, "issuer": record.issuer, "checklist": finding.checklist, "item": finding.item,
+         "name": finding.name, "status": finding.status, "clauses": ",".join(finding.clauses), "score": finding.score}
         for finding in record.checklist
     ]
 
@@ -64,7 +65,9 @@ def alignment_rows(a_source: str, b_source: str, comparison: Comparison) -> list
     return [
         {"a_source": a_source, "b_source": b_source, "a": record.a, "b": record.b, "score": record.score,
          "status": record.status, "reasons": "\n".join(record.reasons), "a_units": ",".join(record.a_units),
-         "b_units": ",".join(record.b_units), "ocr_confidence": min(confidences, default=None)}
+         "b_units": ",".join(record.b_units), "ocr_confidence": min(confidences, default=None),
+         "similarity": record.similarity, "identical": record.identical,
+         "changes": json.dumps([c.to_json() for c in record.changes], ensure_ascii=False) if record.changes else ""}
         for record in comparison.alignments
     ]
 
@@ -80,6 +83,6 @@ def frames(documents: list[dict], clauses: list[dict], alignments: list[dict],
         "clauses.parquet": pd.DataFrame(clauses, columns=CLAUSE_COLUMNS).astype(
             {"order": "int64", "page": "int64", "ocr_confidence": "Float64"}),
         "alignments.parquet": pd.DataFrame(alignments, columns=ALIGNMENT_COLUMNS).astype(
-            {"score": "Float64", "ocr_confidence": "Float64"}),
+            {"score": "Float64", "ocr_confidence": "Float64", "similarity": "Float64", "identical": "boolean"}),
         "checklist.parquet": pd.DataFrame(checklist, columns=CHECKLIST_COLUMNS),
     }

@@ -20,6 +20,8 @@ class Item:
     name: str
     criteria: tuple[tuple[str, ...], ...]
     description: str = ""
+    # what only touches the item (a clause on damages touches incident response): partial
+    weak: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     def evidence(self, folded: str) -> list[str] | None:
         """The keyword found for each group, or None if some group has none."""
@@ -31,14 +33,35 @@ class Item:
             found.append(keyword)
         return found
 
+    def weak_evidence(self, folded: str) -> list[str] | None:
+        """The keywords of the first ``weak`` criteria the text meets, or None."""
+        for criteria in self.weak:
+            found = [next((k for k in group if k in folded), None) for group in criteria]
+            if all(found):
+                return found
+        return None
+
 
 def _load(name: str) -> tuple[dict, tuple[Item, ...]]:
     data = json.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
     items = tuple(
-        Item(i["id"], i["name"], tuple(tuple(g) for g in i["criteria"]), i.get("description", ""))
+        Item(i["id"], i["name"], tuple(tuple(g) for g in i["criteria"]), i.get("description", ""),
+             (tuple(tuple(g) for g in i["weak"]),) if i.get("weak") else ())
         for i in data["items"]
     )
     return data["source"], items
+
+
+# The yardsticks a template is checked against: the 番号法 list for templates that cover
+# 特定個人情報, the 個人情報保護法 (行政機関等) list for the others (pipeline/data/README.md).
+CHECKLISTS = {"mynumber": "checklist.json", "kojinjoho": "checklist-kojinjoho.json"}
+
+
+@lru_cache(maxsize=4)
+def checklist(checklist_id: str) -> tuple[dict, tuple[Item, ...]]:
+    """A yardstick's source (with its ``id``) and items."""
+    source, items = _load(CHECKLISTS[checklist_id])
+    return {**source, "id": checklist_id}, items
 
 
 @lru_cache(maxsize=1)
