@@ -15,13 +15,34 @@ import re
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
 _SUBJECT_AFTER_CONDITION = re.compile(r"^[^。]{0,80}?(?:とき|場合|際)(?:は|には|において)、(甲|乙)(?:は|が)")
 _ATTACHED = re.compile(r"^(?:ただし|但し)|^[^。]{0,60}(?:も|についても)、?同様とする。?$")
-_SENTENCE_END = re.compile(r"(?<=。)|\n")
+_OPEN, _CLOSE = "（(「『【〔", "）)」』】〕"
+
+
+def sentences(folded: str) -> list[str]:
+    """Sentences: split after 。 and at line ends, but not inside brackets (a definition
+    「（…子会社をいう。）」 or a quotation is part of its sentence)."""
+    out, current, depth = [], [], 0
+    for char in folded:
+        if char == "\n" and depth == 0:
+            out.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif char == "。" and depth == 0:
+            out.append("".join(current))
+            current = []
+    out.append("".join(current))
+    return out
 
 
 def split_provisions(folded: str) -> list[str]:
     """The provisions of a folded text: sentences, with ただし書 and 同様とする joined to theirs."""
     out: list[str] = []
-    for sentence in _SENTENCE_END.split(folded):
+    for sentence in sentences(folded):
         sentence = sentence.strip()
         if not sentence:
             continue
@@ -32,8 +53,13 @@ def split_provisions(folded: str) -> list[str]:
     return out
 
 
+# a paragraph's or item's label at the head of its line (２ 乙は / (1) 乙は / ア 乙は)
+_LEADING_LABEL = re.compile(r"^(?:[0-9]+|[一二三四五六七八九十]+|\([^()]{1,3}\)|[ア-ン])\s+")
+
+
 def subject_of(provision: str) -> str | None:
     """甲 or 乙 (parties folded), or None if the sentence names neither at its head."""
+    provision = _LEADING_LABEL.sub("", provision)
     m = _SUBJECT.match(provision) or _SUBJECT_AFTER_CONDITION.match(provision)
     return m.group(1) if m else None
 
