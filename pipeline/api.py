@@ -54,6 +54,23 @@ def compare_documents(a: SegmentedDocument | TokenizedDocument, b: SegmentedDocu
                       fitted.article_similarity_)
 
 
+def diff_documents(old: SegmentedDocument, new: SegmentedDocument):
+    """Two versions of one template → a VersionDiff, amended rows with the obligation reasons
+    of the judgement stage (a paragraph added that carries a duty says so)."""
+    from pipeline.judge.obligations import compare_texts
+    from pipeline.judge.pairs import paragraph_reason
+    from pipeline.versions import diff_versions
+
+    diff = diff_versions(old, new)
+    for row in diff.rows:
+        if row.change != "amended" or row.old is None or row.new is None:
+            continue
+        units = [paragraph_reason(old.by_id(u.old), "old") for u in row.units if u.change == "deleted"]
+        units += [paragraph_reason(new.by_id(u.new), "new") for u in row.units if u.change == "added"]
+        row.reasons = units + compare_texts(old.by_id(row.old).text, new.by_id(row.new).text)
+    return diff
+
+
 # The warning for numbered text that holds none of what a 委託 contract's 特記事項 does.
 NOT_A_TEMPLATE = ("none of the {n} checklist items is present: the numbered text may not be a 特記事項")
 

@@ -170,6 +170,38 @@ def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
         click.echo(comparison_page(comparison), nl=False)
 
 
+@cli.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text", show_default=True,
+              help="docx: the 新旧対照表 as a Word table (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of stdout (required for docx).")
+@click.option("--unchanged", type=click.Choice(["show", "omit", "略"]), default="show", show_default=True,
+              help="How unchanged articles appear in the table.")
+@click.option("--old-left", is_flag=True, help="改正前 on the left (the convention is 改正後 left, 改正前 right).")
+@extraction_options
+def diff_command(old: Path, new: Path, fmt: str, output: Path | None, unchanged: str, old_left: bool,
+                 options: ExtractOptions) -> None:
+    """Every change between two versions OLD and NEW of one template: a 新旧対照表."""
+    if fmt == "docx" and output is None:
+        raise click.UsageError("--format docx writes a Word file: give its path with -o/--output FILE")
+    from pipeline.api import diff_documents
+    from pipeline.report.shinkyu import render_text, write_shinkyu_docx
+
+    diff = diff_documents(_load(old, options), _load(new, options))
+    if fmt == "docx":
+        write_shinkyu_docx(diff, output, unchanged=unchanged, old_left=old_left)
+        return
+    text = (json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n") if fmt == "json" else render_text(diff, unchanged)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from pipeline.storage import write_text
+
+        write_text(text, output)
+
+
 def render_check(document: SegmentedDocument, source: dict, why: str, results) -> str:
     present = sum(r.present for r in results)
     partial = sum(r.status == "partial" for r in results)

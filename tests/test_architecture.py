@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-STAGES = ("extract", "segment", "tokens", "align", "judge", "report")
+STAGES = ("extract", "segment", "tokens", "align", "judge", "versions", "report")
 SHARED = ("pipeline.model", "pipeline.text", "pipeline.storage")
 MAX_LINES = 500
 

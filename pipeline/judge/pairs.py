@@ -39,6 +39,11 @@ def _quote(clause: Clause) -> str:
     return f"{clause.id}「{text[:QUOTE_LENGTH]}{'…' if len(text) > QUOTE_LENGTH else ''}」"
 
 
+def paragraph_reason(clause: Clause, side: str) -> str:
+    """The reason a paragraph or item on one side only gives: on the new (B) side, added."""
+    return f"paragraph: none → {_quote(clause)}" if side in ("new", "b") else f"paragraph: {_quote(clause)} → none"
+
+
 def _dimension(reason: str) -> str:
     return reason.split(":", 1)[0]
 
@@ -57,7 +62,7 @@ def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMat
             continue
         reasons = []
         if part.new:
-            reasons.append(f"paragraph: none → {_quote(clause_b)}" if clause_b else f"paragraph: {_quote(clause_a)} → none")
+            reasons.append(paragraph_reason(clause_b, "b") if clause_b else paragraph_reason(clause_a, "a"))
             paragraph_reasons.append(reasons[0])
         reasons += compare_texts(text_a, text_b)
         changes.append(Change(part.a, part.b, "added" if clause_b else "removed", reasons))
