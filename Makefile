@@ -12,6 +12,8 @@ BROWSER_PKGS  := chromium fonts-noto-cjk fontconfig
 # runs one worker per core
 OCR_STAMP     := $(VENV)/.ocr
 OCR_PKGS      := tesseract-ocr tesseract-ocr-jpn
+OFFICE_STAMP  := $(VENV)/.office
+OFFICE_PKGS   := libreoffice-writer-nogui poppler-utils
 export OMP_THREAD_LIMIT := 1
 OCR_ON        := $(filter 1 yes true on,$(OCR))
 RAW         := data/raw
@@ -26,7 +28,8 @@ MANIFEST    := $(PROCESSED)/.raw-manifest
 
 help: ## list the targets
 	@echo "tokki — the pipeline (pipeline/, one sub-package per stage; README: Layout, Architecture):"
-	@echo "  extract/ → segment/ → tokens/ → align/ → judge/ → report/   over model.py and text/;"
+	@echo "  extract/ → segment/ → tokens/ → align/ → judge/ → report/   over model/ and text/;"
+	@echo "  segment/ → versions/ → report/ for two versions of one template (tokki diff, the 新旧対照表);"
 	@echo "  api.py composes them, batch/ runs the corpus (documents → comparisons → tables → report → publish)"
 	@echo "targets:"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_\/.%-]+:.*## / {printf "  %-28s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -83,7 +86,13 @@ $(OCR_STAMP): FORCE
 ocr: $(OCR_STAMP) ## install tesseract with Japanese (apt: tesseract-ocr tesseract-ocr-jpn) for --ocr
 .PHONY: ocr
 
-test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) ## run the whole test suite
+$(OFFICE_STAMP): FORCE
+	$(call apt_install,$(OFFICE_PKGS),the test that opens the Word 新旧対照表 in LibreOffice,command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1)
+
+office: $(OFFICE_STAMP) ## install LibreOffice Writer and poppler (apt: libreoffice-writer-nogui poppler-utils) to open the 新旧対照表 .docx in a test
+.PHONY: office
+
+test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) $(OFFICE_STAMP) ## run the whole test suite
 	$(PY) -m pytest -q
 
 eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmenter (tests/realistic*: real layouts) against hand-written gold

@@ -173,8 +173,9 @@ def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
 @cli.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "docx"]), default="text", show_default=True,
-              help="docx: the 新旧対照表 as a Word table (needs -o).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "xlsx", "docx"]), default="text",
+              show_default=True, help="html: a self-contained page; xlsx, docx: the 新旧対照表 as a workbook or a "
+              "Word table (need -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of stdout (required for docx).")
 @click.option("--unchanged", type=click.Choice(["show", "omit", "略"]), default="show", show_default=True,
@@ -184,16 +185,21 @@ def _write_compare_report(comparison, fmt: str, output: Path | None) -> None:
 def diff_command(old: Path, new: Path, fmt: str, output: Path | None, unchanged: str, old_left: bool,
                  options: ExtractOptions) -> None:
     """Every change between two versions OLD and NEW of one template: a 新旧対照表."""
-    if fmt == "docx" and output is None:
-        raise click.UsageError("--format docx writes a Word file: give its path with -o/--output FILE")
+    if fmt in ("docx", "xlsx") and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file: give its path with -o/--output FILE")
     from pipeline.api import diff_documents
-    from pipeline.report.shinkyu import render_text, write_shinkyu_docx
+    from pipeline.report.shinkyu import render_text, shinkyu_page, write_shinkyu_docx, write_shinkyu_xlsx
 
     diff = diff_documents(_load(old, options), _load(new, options))
-    if fmt == "docx":
-        write_shinkyu_docx(diff, output, unchanged=unchanged, old_left=old_left)
+    if fmt in ("docx", "xlsx"):
+        (write_shinkyu_docx if fmt == "docx" else write_shinkyu_xlsx)(diff, output, unchanged=unchanged, old_left=old_left)
         return
-    text = (json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n") if fmt == "json" else render_text(diff, unchanged)
+    if fmt == "html":
+        text = shinkyu_page(diff, unchanged=unchanged, old_left=old_left)
+    elif fmt == "json":
+        text = json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render_text(diff, unchanged)
     if output is None:
         click.echo(text, nl=False)
     else:

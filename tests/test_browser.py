@@ -290,3 +290,40 @@ def test_japanese_text_is_not_tofu(chromium, tmp_path):
     # and the glyphs are not the box the browser draws for a character no font has
     (missing,) = glyph_cells(chromium, "\U0010FFFD", tmp_path)
     assert all(cell != missing for cell in cells)
+
+
+VERSIONS = Path(__file__).resolve().parent / "cases" / "versions"
+
+# Measures the 新旧対照表 page as laid out: the underlines as drawn, and how many rows the
+# "changed rows only" filter leaves visible.
+SHINKYU_PROBE = """<script>
+const rows = () => [...document.querySelectorAll("#rows tbody tr")].filter(tr => tr.offsetParent !== null).length;
+const before = rows();
+document.getElementById("only-changed").checked = true;
+const after = rows();
+const styles = [...document.querySelectorAll("#rows u")].map(u => getComputedStyle(u).textDecorationStyle);
+const out = document.createElement("pre");
+out.id = "probe";
+out.textContent = JSON.stringify({before, after, solid: styles.filter(s => s === "solid").length,
+                                  double: styles.filter(s => s === "double").length});
+document.body.append(out);
+</script>"""
+
+
+def test_the_shinkyu_page_draws_its_underlines_and_filters(chromium, tmp_path):
+    from pipeline.api import diff_documents, read_document
+    from pipeline.report.shinkyu import shinkyu_page
+
+    diff = diff_documents(read_document(VERSIONS / "insert-renumber.old.txt"), read_document(VERSIONS / "insert-renumber.new.txt"))
+    page = tmp_path / "新旧対照表.html"
+    page.write_text(shinkyu_page(diff).replace("</body>", SHINKYU_PROBE + "\n</body>"), encoding="utf-8")
+    dom, stderr = dump_dom(chromium, page, tmp_path / "profile")
+    assert not [line for line in console_lines(stderr) if "Uncaught" in line], stderr[-2000:]
+    (found,) = re.findall(r'<pre id="probe">(.*?)</pre>', dom)
+    probe = json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
+    assert probe["before"] == len(diff.rows) and probe["after"] == len(diff.rows) - diff.counts()["unchanged"]
+    # a number that changed is double-underlined on both sides
+    assert probe["solid"] > 0 and probe["double"] == 2 * sum(bool(r.old and r.new and r.old != r.new) for r in diff.rows)
+    plain = page.with_name("plain.html")
+    plain.write_text(shinkyu_page(diff), encoding="utf-8")
+    assert not_blank(screenshot(chromium, plain, tmp_path / "page.png", tmp_path / "profile-shot"))

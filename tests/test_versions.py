@@ -112,3 +112,55 @@ def test_a_law_and_its_revision_egov():
     assert [[u.old, u.new, u.change] for u in row.units if u.change != "unchanged"] == [
         ["3.1.8", "3.1.8", "amended"], ["3.1.10", "3.1.10", "amended"]]
     assert len(diff.rows) == len(new.articles()) and diff.references == []
+
+
+def test_the_word_table_opens_in_libreoffice(tmp_path):
+    """The .docx converted to PDF by LibreOffice (``make office`` installs it): both column
+    headings, the note and the changed words are on the page as printed."""
+    import os
+    import shutil
+    import subprocess
+
+    import pdfplumber
+
+    from pipeline.cli import main
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is not installed — `make office` installs it")
+        pytest.skip("LibreOffice is not installed (run `make office`)")
+    out = tmp_path / "shinkyu.docx"
+    old, new = CASES / "insert-renumber.old.txt", CASES / "insert-renumber.new.txt"
+    assert main(["diff", str(old), str(new), "--format", "docx", "-o", str(out)]) == 0
+    env = {**os.environ, "HOME": str(tmp_path)}  # LibreOffice writes its profile under HOME
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180, env=env)
+    with pdfplumber.open(tmp_path / "shinkyu.pdf") as pdf:
+        page = pdf.pages[0]
+        assert page.width > page.height  # A4 landscape
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+    flat = "".join(text.split())
+    assert "改正後" in flat and "改正前" in flat and "（傍線部分は改正部分）" in flat
+    assert flat.index("改正後") < flat.index("改正前")  # 改正後 on the left: read first
+    assert "直ちに" in flat and "速やかに" in flat and "（新設）" in flat
+
+
+def test_the_workbook_has_the_same_rows_with_underlines(tmp_path):
+    import openpyxl
+
+    from pipeline.cli import main
+
+    out = tmp_path / "新旧対照表.xlsx"
+    old, new = CASES / "insert-renumber.old.txt", CASES / "insert-renumber.new.txt"
+    assert main(["diff", str(old), str(new), "--format", "xlsx", "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out, rich_text=True).active
+    assert [sheet.cell(1, c).value for c in (1, 2)] == ["改正後", "改正前"]
+    amended = next(r for r in range(2, sheet.max_row + 1) if "直ちに" in str(sheet.cell(r, 1).value))
+    blocks = list(sheet.cell(amended, 1).value)
+    assert [str(b) for b in blocks if getattr(b, "font", None) and b.font.u == "single"] == ["直ち"]
+    assert [str(b) for b in blocks if getattr(b, "font", None) and b.font.u == "double"] == ["第６"]
+    assert sheet.cell(amended, 4).value == "deadline: 速やかに → 直ちに"
+    again = tmp_path / "again.xlsx"
+    assert main(["diff", str(old), str(new), "--format", "xlsx", "-o", str(again)]) == 0
+    assert again.read_bytes() == out.read_bytes()

@@ -129,6 +129,28 @@ def render_text(diff: VersionDiff, unchanged: str = "show") -> str:
     return "\n".join(lines) + "\n"
 
 
+# -- HTML ---------------------------------------------------------------------------------------
+
+def _row_id(row: VersionRow) -> str:
+    return f"r-old{row.old or 'none'}-new{row.new or 'none'}"
+
+
+def shinkyu_page(diff: VersionDiff, *, unchanged: str = "show", old_left: bool = False) -> str:
+    """The 新旧対照表 as one self-contained page (no script): 傍線 and 二重傍線 drawn, a filter
+    for the changed rows."""
+    from pipeline.report.html import _render
+
+    rows = []
+    for row, abbreviated in shown_rows(diff, unchanged):
+        new_runs, old_runs = ([Run("（略）")], [Run("（略）")]) if abbreviated else side_runs(row, diff)
+        rows.append({"id": _row_id(row), "change": row.change, "reasons": row.reasons,
+                     "sides": [old_runs, new_runs] if old_left else [new_runs, old_runs]})
+    return _render("shinkyu.html.j2", old=diff.old, new=diff.new, counts=diff.counts(), labels=CHANGE_JA,
+                   headers=["改正前", "改正後"] if old_left else ["改正後", "改正前"], rows=rows, note=NOTE,
+                   double_note=DOUBLE_NOTE if any(r.old and r.new and r.old != r.new for r in diff.rows) else "",
+                   references=diff.references, metadata=diff.metadata)
+
+
 # -- Word ---------------------------------------------------------------------------------------
 
 def shinkyu_docx(diff: VersionDiff, *, unchanged: str = "show", old_left: bool = False):
@@ -167,12 +189,61 @@ def shinkyu_docx(diff: VersionDiff, *, unchanged: str = "show", old_left: bool =
                 elif run.underline:
                     written.font.underline = True
     document.add_paragraph(NOTE)
-    if any(row.moved or row.change == "renumbered" for row in diff.rows):
+    if any(row.old and row.new and row.old != row.new for row in diff.rows):
         document.add_paragraph(DOUBLE_NOTE)
+    for ref in diff.references:  # 条項ズレ, for the drafter to mend
+        fix = f" → 「{ref.should_be}」" if ref.should_be else ""
+        document.add_paragraph(f"条項ズレ {ref.in_}「{ref.text}」: {ref.problem}{fix}")
     properties = document.core_properties
     properties.author = properties.last_modified_by = "tokki"
     properties.title = f"新旧対照表 {diff.new.title or diff.new.source}"
     return document
+
+
+# -- Excel --------------------------------------------------------------------------------------
+
+def shinkyu_workbook(diff: VersionDiff, *, unchanged: str = "show", old_left: bool = False):
+    """The same rows as a workbook: rich text with single and double underlines."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+    from openpyxl.styles import Alignment, Font
+
+    from pipeline.report.cells import set_text
+    from pipeline.report.xlsx import _workbook
+
+    workbook = _workbook("新旧対照表")
+    sheet = workbook.active
+    headers = ["改正前", "改正後"] if old_left else ["改正後", "改正前"]
+    for col, name in enumerate([*headers, "区分", "理由 reasons"], start=1):
+        set_text(sheet.cell(1, col), name)
+        sheet.cell(1, col).font = Font(bold=True)
+    for letter, width in zip("ABCD", (70, 70, 12, 40)):
+        sheet.column_dimensions[letter].width = width
+
+    def rich(runs: list[Run]):
+        blocks = []
+        for run in runs:
+            if run.text:
+                underline = "double" if run.double else "single" if run.underline else None
+                blocks.append(TextBlock(InlineFont(u=underline), run.text) if underline else run.text)
+        return CellRichText(blocks)
+
+    for n, (row, abbreviated) in enumerate(shown_rows(diff, unchanged), start=2):
+        new_runs, old_runs = ([Run("（略）")], [Run("（略）")]) if abbreviated else side_runs(row, diff)
+        sides = [old_runs, new_runs] if old_left else [new_runs, old_runs]
+        for col, value in enumerate([rich(sides[0]), rich(sides[1]), f"{CHANGE_JA[row.change]}（{row.change}）",
+                                     "\n".join(row.reasons)], start=1):
+            cell = sheet.cell(n, col)
+            set_text(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    set_text(sheet.cell(sheet.max_row + 2, 1), NOTE)
+    return workbook
+
+
+def write_shinkyu_xlsx(diff: VersionDiff, path: str | os.PathLike, **options) -> None:
+    from pipeline.storage import write_workbook
+
+    write_workbook(shinkyu_workbook(diff, **options), path)
 
 
 def shinkyu_docx_bytes(diff: VersionDiff, **options) -> bytes:

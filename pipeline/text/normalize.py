@@ -47,8 +47,8 @@ _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 _LABEL = r"(?:第?[0-9〇一二三四五六七八九十百千]+条?|[ア-ン]|[①-⑳]|\([^()\s]{1,4}\))"
 _LABEL_BEFORE = re.compile(rf"(?:^|[\s。]){_LABEL}$")
 _LABEL_AFTER = re.compile(rf"{_LABEL}\s")
-# …but 第三者 spaced as 「第三 者」 is the word third party, never a label and its text
-_THIRD_PARTY = re.compile(r"(?<=第[〇一二三四五六七八九十])[ \t\u3000]+(?=者)|(?<=[{_CJK}])[ \t\u3000]+(?=第[〇一二三四五六七八九十][ \t\u3000]*者)".replace("{_CJK}", _CJK))
+# …but 第三者 spaced as 「第三 者」 or 「第 三 者」 is the word third party, never a label and its text
+_THIRD_PARTY = re.compile(r"第[ \t\u3000]*([〇一二三四五六七八九十])[ \t\u3000]*者")
 
 
 def squeeze_cjk_spaces(text: str) -> str:
@@ -59,7 +59,7 @@ def squeeze_cjk_spaces(text: str) -> str:
         around_label = _LABEL_BEFORE.search(text, 0, match.start()) or _LABEL_AFTER.match(text, match.end())
         return match.group() if around_label else ""
 
-    text = _THIRD_PARTY.sub("", text)
+    text = _THIRD_PARTY.sub(lambda m: f"第{m.group(1)}者", text)
     return _CJK_SPACE.sub(keep_label_space, text)
 
 
