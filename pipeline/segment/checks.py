@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.segment.chrome import is_fragment
 from pipeline.model import Clause, MetaLine
 
 # Text before the first article longer than this is said: a covering note, or an article
@@ -36,7 +37,9 @@ def numbering_warnings(articles: Sequence[tuple[str, tuple[int, ...]]]) -> list[
 def unassigned_warning(metadata: Sequence[MetaLine], first_label: str) -> str | None:
     preamble = [m for m in metadata if m.kind == "preamble"]
     size = sum(len(m.text) for m in preamble)
-    if size <= UNASSIGNED_WARN_CHARS:
+    # however short, a line that starts inside a sentence (ければならない。…) is a piece of a
+    # clause whose beginning is lost, not a preamble
+    if size <= UNASSIGNED_WARN_CHARS and not (preamble and is_fragment(preamble[0].text)):
         return None
     return (f"{size} characters before the first article ({first_label}) belong to no clause (kept as "
             "metadata): a covering note or preamble — or an article whose label could not be read")

@@ -38,6 +38,11 @@ def is_page_number_line(text: str) -> bool:
     return PAGE_NUMBER_LINE.fullmatch(text.strip()) is not None
 
 
+# 「（秘密の保持）第２条　乙は…」: a heading in brackets with the article's label right after it
+# on one line — two lines, the heading's and the article's.
+_HEADING_THEN_LABEL = re.compile(r"^([（(][^（）()。]{1,30}[）)])\s*(?=第[ \u3000]*[0-9０-９一二三四五六七八九十百]+(?:条)?[ \u3000])")
+
+
 def page_lines(page_text: str) -> list[str]:
     lines = []
     for raw in page_text.split("\n"):
@@ -46,6 +51,8 @@ def page_lines(page_text: str) -> list[str]:
             continue
         if len(text) >= FLOWED_LINE_LENGTH and len(_SENTENCE_END.findall(text)) >= FLOWED_SENTENCES:
             lines += _flowed_pieces(text)
+        elif m := _HEADING_THEN_LABEL.match(text):
+            lines += [m.group(1), text[m.end():]]
         else:
             lines.append(text)
     return lines

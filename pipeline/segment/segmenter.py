@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
+from pipeline.segment.chrome import closing_formula_start, running_repeats
 from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
 from pipeline.segment.labels import Label as _Label
 from pipeline.segment.labels import Line as _Line
@@ -376,7 +377,10 @@ def _share_headings(articles: list[_Node]) -> None:
             # 第１３: 「前条の規定にかかわらず、…当該資料等を廃棄」)
             words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
             text = fold_text(_node_text(article))
-            if "前条" in text and any(w in text for w in words):
+            # 前条, or the previous article by its number (「7.の承諾を得て」, 「第７の規定により」)
+            number = previous.value[0] if previous.value else None
+            names_it = "前条" in text or (number is not None and re.search(rf"(?<![0-9])(?:{number}\.|第{number}条?)の", text))
+            if names_it and any(w in text for w in words):
                 article.heading = previous.heading
                 continue
         subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
@@ -395,6 +399,11 @@ def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
     while node.children:
         node = node.children[-1]
     lines = node.fragment_lines
+    if len(lines) == len(node.fragments) and (start := closing_formula_start(node.fragments)) is not None:
+        # 本書２通を作成し、…記名押印の上… and the signatures: the contract's close, not the clause
+        closing = [MetaLine("note", text, line.page, line.index) for text, line in zip(node.fragments[start:], lines[start:])]
+        del node.fragments[start:], node.fragment_lines[start:]
+        return closing
     ends = [n for n, text in enumerate(node.fragments) if text.rstrip().endswith("。")]
     if not ends or ends[-1] == len(node.fragments) - 1 or len(lines) != len(node.fragments):
         return []
@@ -438,14 +447,13 @@ def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str
 def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     lines: list[_Line] = []
     page_numbers: list[MetaLine] = []  # lines that are only a page number: chrome, not text
-    index = 0
-    for page_number, page_text in enumerate(pages, start=1):
-        for text in page_lines(page_text):
-            if is_page_number_line(text):
-                page_numbers.append(MetaLine("page", text, page_number, index))
-            else:
-                lines.append(_Line(index, page_number, text, label_key(text)))
-            index += 1
+    texts = [(page_number, text) for page_number, page_text in enumerate(pages, start=1) for text in page_lines(page_text)]
+    running = running_repeats(texts)  # a header repeated where pages broke
+    for index, (page_number, text) in enumerate(texts):
+        if is_page_number_line(text) or index in running:
+            page_numbers.append(MetaLine("page", text, page_number, index))
+        else:
+            lines.append(_Line(index, page_number, text, label_key(text)))
     style = _article_style(lines)
     segmenter = _Segmenter(lines, style, _headings_on_number_lines(lines, style))
     segmenter.run()
