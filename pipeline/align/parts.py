@@ -59,8 +59,13 @@ def align_parts(a: SegmentedDocument, article_a: str, b: SegmentedDocument, arti
     pairs: dict[int, int] = {}
     if overlap.size:
         rows, cols = linear_sum_assignment(overlap + 1e-6 * position, maximize=True)
-        pairs = {int(i): int(j) for i, j in zip(rows, cols)}
-    # a one-sided part is new only where the rest pairs up as one text's versions do
+        assigned = {int(i): int(j) for i, j in zip(rows, cols)}
+        # two paragraphs as unlike as two different clauses are not one paragraph revised (items,
+        # short phrases, are reworded out of recognition more easily: they stay paired)
+        pairs = {i: j for i, j in assigned.items()
+                 if overlap[i, j] >= PAIRING_OVERLAP or len(parts_a) == len(parts_b) == 1
+                 or not (parts_a[i].kind == parts_b[j].kind == "paragraph")}
+    # a one-sided part may be new only where the rest pairs up as one text's versions do
     close = bool(pairs) and all(overlap[i, j] >= PAIRING_OVERLAP for i, j in pairs.items())
     whole_a = frozenset().union(*grams_a) if grams_a else frozenset()
     whole_b = frozenset().union(*grams_b) if grams_b else frozenset()

@@ -37,15 +37,19 @@ DEADLINES = (("直ちに", re.compile(r"直ちに|ただちに")), ("速やか�
              ("遅滞なく", re.compile(r"遅滞なく")))
 _PERIOD = re.compile(r"[0-9０-９一二三四五六七八九十]+(?:日|時間|営業日)以内")
 
-_CONSENT_WORD = r"(?:承諾|承認|許可|同意)"
+_CONSENT_WORD = r"(?:承諾|承認|許諾|許可|同意)"
 # Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
 _GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
 _WITHOUT = r"(?:なしに|なく|を得ないで|を得ずに|を得ることなく|を受けることなく|を受けないで)"
 CONSENTS = (
-    ("書面による承諾", re.compile(rf"書面(?:による|により|で|の)[^。、]{{0,8}}?{_CONSENT_WORD}{_GIVEN}|{_CONSENT_WORD}を書面")),
-    ("承諾", re.compile(rf"{_CONSENT_WORD}{_GIVEN}")),
-    ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者)[^。]{0,40}?(?:報告|通知)(?:し|する|を)")),
+    ("書面による承諾", re.compile(rf"(?:書面|文書)(?:による|により|で|の)[^。、]{{0,8}}?{_CONSENT_WORD}{_GIVEN}|{_CONSENT_WORD}を(?:書面|文書)")),
+    ("承諾", re.compile(rf"{_CONSENT_WORD}{_GIVEN}|(?:事前|あらかじめ)の?[^。、]{{0,6}}{_CONSENT_WORD}")),
+    # a 報告 of the staff, the manager or the measures taken is a notification; a request for a
+    # report (報告を求める) and the report of an incident are not
+    ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者|措置を講じたとき)[^。]{0,40}?(?:報告|通知)(?:し|する|を(?!求))")),
 )
+# what a parenthetical says (（以下「従事者」という。）) is no part of the sentence's structure
+_PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
 # An exception is read for what unlocks it, whatever its form (ただし…この限りでない or
 # …場合を除き): the same conditions in either form are the same exception.
 _EXCEPTION_CLAUSES = (
@@ -62,8 +66,11 @@ EXCEPTION_CONDITIONS = {
     # the condition is read without its 場合/とき: …必要がある / …必要な / …必要と認める
     "業務上必要": re.compile(r"必要(?:がある|な|と認め)"),
 }
-_CONSENT_DUTY = re.compile(rf"しようとする(?:とき|場合)は[^。]*{_CONSENT_WORD}を得なければならない")
+_CONSENT_DUTY = re.compile(rf"(?:しようとする|する)(?:とき|場合)(?:は|には)[^。]*{_CONSENT_WORD}を得なければならない")
 _SURVIVAL = re.compile(r"(?:終了|解除|満了)(?:し|した|された)?[^。]{0,20}?後(?:に)?(?:おいて)?も")
+# 違反 and 事故 are the scope of a duty to report (what must be reported), not a damages
+# clause's condition: read only in a provision that reports
+_REPORTS = re.compile(r"報告|通知|連絡")
 SCOPE_MARKERS = {
     "違反": re.compile(r"違反"),
     "事故": re.compile(r"事故|事案"),
@@ -88,7 +95,9 @@ _EXTENDS = re.compile(r"準用する")
 _METHOD = re.compile(r"復元(?:又は判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能"
                      r"|物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)")
 TRIGGERS = {
-    "終了時": re.compile(r"(?:契約|業務|事務)(?:が|の)?(?:終了|完了|満了)|(?:終了|完了|解除)(?:し|した|された)(?:とき|後)"),
+    # the contract's end and the work's completion are two moments
+    "終了時": re.compile(r"契約(?:が|の)?(?:終了|満了|解除)|(?:終了|解除)(?:し|した|された)(?:とき|後)|契約期間(?:の)?満了"),
+    "完了時": re.compile(r"(?:業務|事務)(?:が|の)?完了|完了(?:し|した)(?:とき|後)"),
     "不要時": re.compile(r"不要と(?:なった|なる)"),
     "指示時": re.compile(r"甲の(?:指示|請求|求め)が?あった(?:とき|場合)|甲から(?:指示|請求|求め)"),
 }
@@ -109,6 +118,7 @@ class Obligation:
     certificate: str | None  # the proof of return or disposal, as printed
     subsidiaries: bool = False  # a subsidiary counts as a third party
     multi_tier: str | None = None  # the rule for further subcontracting, as printed
+    multi_tier_banned: bool = False  # …and further subcontracting is forbidden outright
     risk: bool = False  # the incident duty covers its risk (おそれ) too
     method: str | None = None  # how data must be erased, as printed
     trigger: frozenset[str] = frozenset()  # when return or disposal happens (keys of TRIGGERS)
@@ -147,7 +157,7 @@ def read_provision(folded: str) -> Obligation:
     """The features of one provision (or of any folded text read as one)."""
     modality = _modality(folded)
     exception = _exception(folded)
-    consent = _first(CONSENTS, folded)
+    consent = _first(CONSENTS, _PARENTHETICAL.sub("", folded))
     if consent is None and exception and "承諾" in exception:
         consent = "承諾"  # 指示、承諾又は法令の定めがある場合を除き: consent unlocks the act
     if modality == "duty" and consent and _CONSENT_DUTY.search(folded) and not exception:
@@ -164,12 +174,14 @@ def read_provision(folded: str) -> Obligation:
         consent=consent,
         exception=exception,
         survival=bool(_SURVIVAL.search(folded)),
-        scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)),
+        scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)
+                        and (name not in ("違反", "事故") or _REPORTS.search(folded))),
         form=bool(_WRITTEN_FORM.search(folded)) or bool(_WRITTEN_SUBMISSION.search(folded)) and not certificate,
         encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
         certificate=certificate,
         subsidiaries=bool(_SUBSIDIARY.search(folded)),
-        multi_tier=_printed(_MULTI_TIER, folded),
+        multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
+        multi_tier_banned=bool(multi_tier) and modality == "prohibition",
         risk=any(_RISK.search(s) for s in sentences),
         method=_printed(_METHOD, folded),
         trigger=frozenset(name for name, pattern in TRIGGERS.items() if pattern.search(folded)) if disposal else frozenset(),

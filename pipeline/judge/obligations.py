@@ -98,6 +98,7 @@ def _merge(obligations: list[Obligation]) -> Obligation:
         certificate=first("certificate"),
         subsidiaries=any(o.subsidiaries for o in obligations),
         multi_tier=first("multi_tier"),
+        multi_tier_banned=next((o.multi_tier_banned for o in obligations if o.multi_tier), False),
         risk=any(o.risk for o in obligations),
         method=first("method"),
         trigger=frozenset().union(*(o.trigger for o in obligations)),
@@ -183,8 +184,9 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         reasons.append(f"certificate: {a.certificate or 'none'} → {b.certificate or 'none'}")
     if a.subsidiaries != b.subsidiaries:
         reasons.append(f"subsidiaries: {'子会社を含む' if a.subsidiaries else 'none'} → {'子会社を含む' if b.subsidiaries else 'none'}")
-    if bool(a.multi_tier) != bool(b.multi_tier):
-        reasons.append(f"multi-tier: {a.multi_tier or 'none'} → {b.multi_tier or 'none'}")
+    if bool(a.multi_tier) != bool(b.multi_tier) or (a.multi_tier and a.multi_tier_banned != b.multi_tier_banned):
+        shown = lambda o: (o.multi_tier + ("（禁止）" if o.multi_tier_banned else "")) if o.multi_tier else "none"  # noqa: E731
+        reasons.append(f"multi-tier: {shown(a)} → {shown(b)}")
     if a.risk != b.risk:
         reasons.append(f"risk: {'おそれ' if a.risk else 'none'} → {'おそれ' if b.risk else 'none'}")
     if bool(a.method) != bool(b.method):

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.judge.obligations import compare_texts, obligation_text
+from pipeline.judge.obligations import compare_texts, obligation_text, read
 from pipeline.judge.wording import suggestion
 from pipeline.model import Alignment, Change, Clause, Match, PartMatch, SegmentedDocument
+from pipeline.text.folds import fold_text
+from pipeline.text.references import without_cross_references
+from pipeline.text.vocabulary import topics
 from pipeline.text.normalize import normalize_for_analysis
 
 # How much of a one-sided paragraph a reason quotes to name it.
@@ -26,7 +29,44 @@ QUOTE_LENGTH = 30
 
 def judge(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) -> list[Alignment]:
     """One Alignment per Match, in the same order."""
-    return [_judge_match(a, b, match) for match in matches]
+    texts = _shared_out(a, b, matches)
+    return [_judge_match(a, b, match, texts.get(n)) for n, match in enumerate(matches)]
+
+
+def _bigrams(text: str) -> set[str]:
+    flat = "".join(fold_text(text).split())
+    return {flat[k:k + 2] for k in range(len(flat) - 1)}
+
+
+def _shared_out(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) -> dict[int, tuple[str, str]]:
+    """An article matched whole to several of the other side (one paragraph of three sentences
+    spread over three articles) is read sentence by sentence: each provision goes with the
+    counterpart whose text holds most of it, so a duty that went elsewhere is not missing here.
+    Returns match index → (A's text, B's text) where a side was shared out."""
+    out: dict[int, list[str]] = {}
+    for side, document, other in (("a", a, b), ("b", b, a)):
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for n, match in enumerate(matches):
+            if match.a is not None and match.b is not None:
+                groups.setdefault(getattr(match, f"{side}_units"), []).append(n)
+        for units, members in groups.items():
+            if len(members) < 2:
+                continue
+            provisions = [p.text for u in units for p in read(obligation_text(document, document.by_id(u)))]
+            other_side = "b" if side == "a" else "a"
+            counterparts = {n: _bigrams(" ".join(obligation_text(other, other.by_id(u))
+                                                 for u in getattr(matches[n], f"{other_side}_units"))) for n in members}
+            shares: dict[int, list[str]] = {n: [] for n in members}
+            held = {n: [len((g := _bigrams(p)) & counterparts[n]) / (len(g) or 1) for p in provisions] for n in members}
+            for k, provision in enumerate(provisions):
+                shares[max(members, key=lambda n: (held[n][k], -n))].append(provision)
+            for n in members:  # a counterpart that drew none is read with the provision most like it
+                if not shares[n] and provisions:
+                    shares[n].append(provisions[max(range(len(provisions)), key=lambda k: held[n][k])])
+            for n in members:
+                texts = out.setdefault(n, [None, None])
+                texts[0 if side == "a" else 1] = "\n".join(shares[n]) if shares[n] else None
+    return {n: (t[0], t[1]) for n, t in out.items()}
 
 
 def same_text(x: str, y: str) -> bool:
@@ -48,7 +88,24 @@ def _dimension(reason: str) -> str:
     return reason.split(":", 1)[0]
 
 
-def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMatch]) -> tuple[list[Change], list[str]]:
+def _brings_something(part_text: str, other_article_text: str, part_is_b: bool) -> bool:
+    """A paragraph on one side only is an added (removed) provision when it says what the
+    other article does not: a feature the other lacks (a certificate, 毎年度, 終了後も), or an
+    obligation topic the other does not speak of. A paragraph whose duties the other article
+    states in other sentences (two paragraphs merged into one) brings nothing."""
+    a_text, b_text = (other_article_text, part_text) if part_is_b else (part_text, other_article_text)
+    for reason in compare_texts(a_text, b_text):
+        dimension, _, values = reason.partition(": ")
+        if dimension == "modality":
+            continue
+        before, _, after = values.partition(" → ")
+        if (after if part_is_b else before) != "none" and (before if part_is_b else after) == "none":
+            return True
+    return not topics(without_cross_references(part_text)) <= topics(without_cross_references(other_article_text))
+
+
+def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMatch], article_a: Clause,
+             article_b: Clause) -> tuple[list[Change], list[str]]:
     """The parts that differ, and the paragraph reasons of the new ones."""
     changes, paragraph_reasons = [], []
     for part in parts:
@@ -61,7 +118,8 @@ def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMat
                 changes.append(Change(part.a, part.b, "changed", compare_texts(text_a, text_b)))
             continue
         reasons = []
-        if part.new:
+        new = part.new and _brings_something(text_b or text_a, (article_a if clause_b else article_b).text, bool(clause_b))
+        if new:
             reasons.append(paragraph_reason(clause_b, "b") if clause_b else paragraph_reason(clause_a, "a"))
             paragraph_reasons.append(reasons[0])
         reasons += compare_texts(text_a, text_b)
@@ -73,14 +131,18 @@ def _own(clause: Clause) -> str:
     return clause.own_text if clause.kind == "paragraph" else clause.text
 
 
-def _judge_match(a: SegmentedDocument, b: SegmentedDocument, match: Match) -> Alignment:
+def _judge_match(a: SegmentedDocument, b: SegmentedDocument, match: Match,
+                 shared: tuple[str | None, str | None] | None = None) -> Alignment:
     if match.a is not None and match.b is not None:
         units_a, units_b = [a.by_id(u) for u in match.a_units], [b.by_id(u) for u in match.b_units]
-        reasons = compare_texts("\n".join(obligation_text(a, u) for u in units_a),
-                                "\n".join(obligation_text(b, u) for u in units_b))
+        text_a = "\n".join(obligation_text(a, u) for u in units_a)
+        text_b = "\n".join(obligation_text(b, u) for u in units_b)
+        if shared is not None:
+            text_a, text_b = shared[0] if shared[0] is not None else text_a, shared[1] if shared[1] is not None else text_b
+        reasons = compare_texts(text_a, text_b)
         identical = same_text("".join(u.text for u in units_a), "".join(u.text for u in units_b))
         if match.parts:
-            changes, paragraph_reasons = _changes(a, b, match.parts)
+            changes, paragraph_reasons = _changes(a, b, match.parts, a.by_id(match.a), b.by_id(match.b))
             reasons = paragraph_reasons + reasons
             # a part's reasons are those of the article it belongs to: a feature moved from one
             # paragraph to another is no change of the article's obligations

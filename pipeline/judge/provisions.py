@@ -14,7 +14,7 @@ import re
 # 甲は / 乙が at the head, or after an opening condition (…ときは、乙は / …場合には、甲は)
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
 _SUBJECT_AFTER_CONDITION = re.compile(r"^[^。]{0,80}?(?:とき|場合|際)(?:は|には|において)、(甲|乙)(?:は|が)")
-_ATTACHED = re.compile(r"^(?:ただし|但し)|^[^。]{0,60}(?:も|についても)、?同様とする。?$")
+_ATTACHED = re.compile(r"^(?:ただし|但し)|^[^。]{0,160}(?:も|についても)、?同様とする。?$")
 _OPEN, _CLOSE = "（(「『【〔", "）)」』】〕"
 
 

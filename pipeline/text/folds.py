@@ -28,7 +28,7 @@ SPELLING_VARIANTS = (
 
 # What a template calls the client and the contractor besides 甲 and 乙 (a 再委託者 is neither).
 CLIENT_NAMES = ("委託者", "発注者", "委託元")
-CONTRACTOR_NAMES = ("受託者", "受注者")
+CONTRACTOR_NAMES = ("指定管理者", "受託者", "受注者")
 # The issuer names itself as the client: 県は、 / 本市 …
 ISSUER_SELF_NAMES = ("県", "市", "町", "村", "区", "都", "道", "府", "本市", "本県", "当市", "当県")
 
