@@ -164,3 +164,9 @@ def test_the_workbook_has_the_same_rows_with_underlines(tmp_path):
     again = tmp_path / "again.xlsx"
     assert main(["diff", str(old), str(new), "--format", "xlsx", "-o", str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_lines_outside_the_articles_that_changed_are_listed():
+    root = Path(__file__).resolve().parent / "heldout-pairs" / "02-version-gained-paragraph"
+    diff = diff_documents(read_document(root / "a.txt"), read_document(root / "b.txt"))
+    assert [m.to_json() for m in diff.metadata] == [{"old": "（令和４年４月１日施行）", "new": "（令和６年４月１日改正）"}]

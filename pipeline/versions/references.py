@@ -19,7 +19,7 @@ _N = r"[0-9一二三四五六七八九十百]+"
 _LAW = r"(?:法|法律|令|規則|条例|規程|要綱|告示)(?:[（(][^（）()]{0,40}[）)])?"
 _ABSOLUTE = re.compile(rf"(?P<law>{_LAW})?第(?P<art>{_N})(?P<jo>条)?(?:の(?P<branch>{_N}))?"
                        rf"(?:第(?P<para>{_N})項)?(?:第(?P<item>{_N})号)?(?![0-9一二三四五六七八九十百号年回者次期種類章節款])")
-_RELATIVE = re.compile(r"(?P<rel>前条|次条|前項|次項|同条|同項)")
+_RELATIVE = re.compile(r"(?P<rel>前条|次条|前項|次項|同条|同項|前(?P<n>[0-9二三四五六七八九])項|前各項)")
 
 
 def _number(token: str) -> int | None:
@@ -61,7 +61,8 @@ def _references(text: str) -> list[tuple[str, dict]]:
         law_until = -1
         found.append((text[m.start("art") - 1:m.end()], {"art": m["art"], "para": m["para"], "jo": m["jo"]}))
     for m in _RELATIVE.finditer(key):
-        found.append((text[m.start():m.end()], {"rel": m["rel"]}))
+        count = (_number(m["n"]) if m["n"] else None) if m["rel"] != "前各項" else 0  # 0: every one before
+        found.append((text[m.start():m.end()], {"rel": m["rel"], "count": count}))
     return found
 
 
@@ -88,8 +89,12 @@ def reference_problems(old: SegmentedDocument, new: SegmentedDocument, rows: lis
         old_text = old_texts.get(old_clause or (old_article if clause_id == article else ""), "")
         carried = {t for t, _ in _references(old_text)}
         for printed, ref in _references(text):
-            problem = _absolute(printed, ref, carried, new_of_old, new_articles) if "art" in ref else \
-                _relative(printed, ref["rel"], clause_id, old_clause, carried, new_of_old, units_new_of_old, new)
+            if "art" in ref:
+                problem = _absolute(printed, ref, carried, new_of_old, new_articles)
+            elif ref.get("count") is not None:
+                problem = _preceding(printed, ref["count"], clause_id, old_clause, carried, units_new_of_old)
+            else:
+                problem = _relative(printed, ref["rel"], clause_id, old_clause, carried, new_of_old, units_new_of_old, new)
             if problem is not None:
                 problems.append(ReferenceProblem(clause_id, printed, *problem))
     return problems
@@ -138,6 +143,33 @@ def _relative(printed: str, relation: str, clause_id: str, old_clause: str | Non
     if meant_now is None:
         return points_to, None, f"{printed} meant old {meant_old}, deleted in the new version"
     return points_to, _spelled(meant_now, relation), f"{printed} now points at {points_to}, but it meant old {meant_old}, now {meant_now}"
+
+
+def _preceding(printed: str, count: int, clause_id: str, old_clause: str | None, carried: set[str],
+               units_new_of_old: dict):
+    """前２項 / 前各項: the paragraphs right before, in the old version and now."""
+    if printed not in carried or old_clause is None:
+        return None
+    parts_old, parts_new = old_clause.split("."), clause_id.split(".")
+    if len(parts_old) < 2 or len(parts_new) < 2 or not (parts_old[1].isdigit() and parts_new[1].isdigit()):
+        return None
+    here_old, here_new = int(parts_old[1]), int(parts_new[1])
+    n_old = here_old - 1 if count == 0 else count
+    n_new = here_new - 1 if count == 0 else count
+    meant = [units_new_of_old.get(f"{parts_old[0]}.{k}") for k in range(here_old - n_old, here_old)]
+    now = [f"{parts_new[0]}.{k}" for k in range(here_new - n_new, here_new)]
+    if meant == now:
+        return None
+    if any(m is None for m in meant):
+        return ", ".join(now), None, f"{printed} meant old paragraphs deleted in the new version"
+    numbers = [int(m.split(".")[1]) for m in meant]
+    if len(numbers) == 1:
+        should = f"第{numbers[0]}項"
+    elif numbers == list(range(numbers[0], numbers[-1] + 1)):
+        should = f"第{numbers[0]}項から第{numbers[-1]}項まで"
+    else:
+        should = "、".join(f"第{n}項" for n in numbers[:-1]) + f"及び第{numbers[-1]}項"
+    return ", ".join(now), should, f"{printed} now points at {', '.join(now)}, but it meant {', '.join(meant)}"
 
 
 def _spelled(clause_id: str, relation: str) -> str:
