@@ -22,25 +22,54 @@ def _names_document(text: str) -> bool:
     return bool(key) and len(key) <= RUNNING_LINE_LENGTH and "。" not in key and bool(_NAMES_DOCUMENT.search(key))
 
 
+_PAGE_NUMBER = re.compile(r"[-－‐–—―−]?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?\s*[-－‐–—―−]?")
+_BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
+# labels repeat by nature (２, (1), 一, ア …): never chrome by repetition
+_LABEL_LIKE = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z]{1,6}")
+SHORT_LINE = 40
+
+
 def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
-    """Indexes of the (page, text) lines that are a running header: a short line naming the
-    document, without a sentence end, that was seen before or heads a page after the first.
-    The first occurrence on the first page stays (it may be the title)."""
+    """Indexes of the (page, text) lines that are page chrome a text export kept:
+    - a short line naming the document, seen before or heading a page after the first (the
+      first occurrence on the first page stays: it may be the title);
+    - any short line without a sentence end repeated where the pages break (next to a page
+      number or at a page's edge: 別記 / an issuer's name on every page), or three times;
+    - a bare number between two pieces of one sentence, or ending the text: a page number
+      (「…書面を村」 / 「1」 / 「に提出し…」), not a paragraph label."""
+    keys = [_key(text) for _, text in lines]
+    counts: dict[str, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
     repeats: set[int] = set()
     for index, (page, text) in enumerate(lines):
-        if not _names_document(text):
-            continue
-        key = _key(text)
-        heads_page = page > 1 and (index == 0 or lines[index - 1][0] != page)
-        if key in seen or heads_page:
+        key = keys[index]
+        edge = (index == 0 or lines[index - 1][0] != page or index == len(lines) - 1 or lines[index + 1][0] != page
+                or (index > 0 and _PAGE_NUMBER.fullmatch(keys[index - 1]))
+                or (index + 1 < len(lines) and _PAGE_NUMBER.fullmatch(keys[index + 1])))
+        if _names_document(text):
+            if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page)):
+                repeats.add(index)
+        elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not key.startswith(("（", "(", "第"))
+              and not _LABEL_LIKE.fullmatch(key)
+              and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
+            repeats.add(index)
+        elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
+                index + 1 < len(lines) and is_fragment(lines[index + 1][1]) and index > 0
+                and not keys[index - 1].endswith("。"))):
             repeats.add(index)
         seen.add(key)
     return repeats
 
 
-# The contract's closing formula (本書２通を作成し、…記名押印の上…) and the signatures after it.
-_CLOSING = re.compile(r"締結を証するため|本書[0-9０-９一二三四]+通を作成|記名押印|署名押印")
+# The contract's closing formula (本書２通を作成し、…記名押印の上…, 遵守することを約します) and the
+# signatures after it; a blank date (令和　年　月　日); a web page's footer.
+_CLOSING = re.compile(r"締結を証するため|本書[0-9０-９一二三四]+通を作成|記名押印|署名押印|を約します|ことを誓約|^(?:令和|平成)年月日$"
+                      r"|このページに関する|お問い合わせ|このページの先頭|アンケート")
+# what may stand after a template's last sentence: a revision date, the issuer's name
+TRAILING_DATE = re.compile(r"^(?:令和|平成|昭和)[0-9０-９元]+年[0-9０-９]+月[0-9０-９]+日(?:改定|改正|施行|制定|作成)?$")
+TRAILING_ISSUER = re.compile(r"^[^、。,，\s]{1,20}(?:都|道|府|県|市|町|村|区|局|組合|連合|法人|機構|財団|協会|事務所|課|部)$")
 
 
 def closing_formula_start(fragments: list[str]) -> int | None:
@@ -51,7 +80,7 @@ def closing_formula_start(fragments: list[str]) -> int | None:
 # A line that starts inside a word or sentence (ければならない。…, を講じ…): a fragment, not a
 # preamble or a covering note, whatever it says (この…, また… start sentences: they are not).
 _CONTINUATION = re.compile(r"^(?:ければ|なけれ|ならな|ない[。、]|とする|ものと|こと[。、]|する[。、]|した[。、]|れば|られ|させ"
-                           r"|[をはがへ][^ぁ-ゖ]|[、。])")
+                           r"|[をはがへにでとのも][^ぁ-ゖ]|[、。])")
 
 
 def is_fragment(text: str) -> bool:

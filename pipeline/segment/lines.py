@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(r"。\s")
 # A heading on the number's line is a short noun phrase: no sentence punctuation, no topic or
 # object particle, ending in a noun (秘密の保持, 再委託の禁止, 個人情報の取扱い).
 HEADING_MAX_LENGTH = 25
-_NOT_IN_HEADING = re.compile(r"[、。,，.．「」:：;；]|[はを](?![じ])")
+_NOT_IN_HEADING = re.compile(r"[、。,，.．「」:：;；]|(?<!又)は|を(?![じ])")  # 複写又は複製の禁止 is one
 _HEADING_END = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffいしきけめ等]$")
 
 

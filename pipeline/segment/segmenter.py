@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
-from pipeline.segment.chrome import closing_formula_start, running_repeats
+from pipeline.segment.chrome import TRAILING_DATE, TRAILING_ISSUER, closing_formula_start, running_repeats
 from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
 from pipeline.segment.labels import Label as _Label
 from pipeline.segment.labels import Line as _Line
@@ -408,7 +408,8 @@ def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
     if not ends or ends[-1] == len(node.fragments) - 1 or len(lines) != len(node.fragments):
         return []
     tail = node.fragments[ends[-1] + 1:]
-    if not all(6 <= len(text) <= 30 and not re.search(r"[、。,，\s]", text) for text in tail):
+    if not all((6 <= len(text) <= 30 and not re.search(r"[、。,，\s]", text))
+               or TRAILING_DATE.match(squeezed := "".join(text.split())) or TRAILING_ISSUER.match(squeezed) for text in tail):
         return []
     trailer = [MetaLine("note", text, line.page, line.index) for text, line in zip(tail, lines[ends[-1] + 1:])]
     del node.fragments[ends[-1] + 1:], node.fragment_lines[ends[-1] + 1:]
