@@ -139,6 +139,9 @@ def compare_command(reference: Path, review: Path, fmt: str, output: Path | None
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx writes a workbook: give its path with -o/--output FILE")
     from pipeline.api import compare_documents
+    from pipeline.storage import refuse_output_over_input
+
+    refuse_output_over_input(output, [reference, review])
 
     comparison = compare_documents(_load(reference, options), _load(review, options))
     if fmt in ("html", "xlsx"):
@@ -188,6 +191,9 @@ def diff_command(old: Path, new: Path, fmt: str, output: Path | None, unchanged:
     if fmt in ("docx", "xlsx") and output is None:
         raise click.UsageError(f"--format {fmt} writes a file: give its path with -o/--output FILE")
     from pipeline.api import diff_documents
+    from pipeline.storage import refuse_output_over_input
+
+    refuse_output_over_input(output, [old, new])
     from pipeline.report.shinkyu import render_text, shinkyu_page, write_shinkyu_docx, write_shinkyu_xlsx
 
     diff = diff_documents(_load(old, options), _load(new, options))

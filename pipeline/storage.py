@@ -8,6 +8,7 @@ import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,3 +114,63 @@ def write_workbook(workbook, path: str | os.PathLike) -> None:
     workbook.save(buffer)
     with atomic_path(path) as tmp:
         tmp.write_bytes(stable_zip(buffer.getvalue()))
+
+
+# -- outputs never touch inputs ------------------------------------------------------------
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def refuse_output_over_input(output: str | os.PathLike | None, inputs: Sequence[str | os.PathLike]) -> None:
+    """An ``-o`` that is one of the inputs (the same path, or the same file under another name)
+    is refused before anything is read: writing it would destroy the template."""
+    from pipeline.model import TokkiError
+
+    if output is None:
+        return
+    out = Path(output)
+    for source in inputs:
+        source = Path(source)
+        if out.resolve() == source.resolve() or _same(out, source):
+            raise TokkiError(str(out), f"the output would overwrite the input {source}: choose another -o")
+
+
+def refuse_out_dir_over_inputs(out_dir: str | os.PathLike, raw_dir: str | os.PathLike,
+                               reference: str | os.PathLike | None = None) -> None:
+    """A batch's ``--out`` that is the input folder, lies inside it or holds it is refused
+    before anything is read: publishing there would delete or shadow inputs."""
+    from pipeline.model import TokkiError
+
+    out, raw = Path(out_dir).resolve(), Path(raw_dir).resolve()
+    if out == raw or out.is_relative_to(raw) or raw.is_relative_to(out):
+        where = "is" if out == raw else "is inside" if out.is_relative_to(raw) else "holds"
+        raise TokkiError(str(out_dir), f"the output folder {where} the input folder {raw_dir}: "
+                                       "choose an --out outside it (inputs are never written)")
+    if reference is not None and Path(reference).resolve().is_relative_to(out):
+        raise TokkiError(str(out_dir), f"the output folder holds the reference {reference}: choose another --out")
+
+
+@contextmanager
+def exclusive_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold ``folder``/.tokki.lock for a batch's run: a second batch into the same folder is
+    told so at once instead of mixing its outputs with the first's."""
+    import fcntl
+
+    from pipeline.model import TokkiError
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / ".tokki.lock", "a+")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TokkiError(str(folder), "another tokki batch is writing to this folder (its lock is held): "
+                                          "wait for it to finish, or choose another --out") from None
+        yield
+    finally:
+        handle.close()

@@ -116,7 +116,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs(corpus, tmp_path, monkey
     monkeypatch.setattr(publish, "write_parquet", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_batch(corpus, out, jobs=1, progress=False)
-    after = {k: v for k, v in _snapshot(out).items() if not k.startswith((".cache", ".staging"))}
+    after = {k: v for k, v in _snapshot(out).items() if not k.startswith((".cache", ".tokki-staging"))}
     assert after == before
     pd.read_parquet(out / "documents.parquet")  # still readable
     monkeypatch.undo()
@@ -185,7 +185,7 @@ def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_pat
     real_replace = os.replace
 
     def replace_and_interrupt(source, target):
-        if ".staging" in str(source) and ".staging" not in str(target):  # moving outputs in
+        if ".tokki-staging" in str(source) and ".tokki-staging" not in str(target):  # moving outputs in
             if not moves:
                 signal.raise_signal(signal.SIGINT)  # Ctrl-C as the first output is moved in
             moves.append(target)
@@ -240,15 +240,15 @@ if point == "first-cache-entry":
         kill(entry=str(self.root / kind / f"{key}.json"))
 
     Cache.put = put_then_kill
-else:  # before the first ("before-moving-in") or the middle ("moving-in") move out of .staging
+else:  # before the first ("before-moving-in") or the middle ("moving-in") move out of .tokki-staging
     replace = os.replace  # pipeline.batch.publish moves the outputs in with os.replace
     staged, moved = [], []
 
     def replace_or_kill(source, target):
         source, target = Path(source), Path(target)
-        if ".staging" in source.parts and ".staging" not in target.parts:  # an output moved in
+        if ".tokki-staging" in source.parts and ".tokki-staging" not in target.parts:  # an output moved in
             if not staged:  # the first: every output is still staged
-                staging = Path(*source.parts[: source.parts.index(".staging") + 1])
+                staging = Path(*source.parts[: source.parts.index(".tokki-staging") + 1])
                 staged.extend(p.relative_to(staging).as_posix() for p in sorted(staging.rglob("*")) if p.is_file())
             if len(moved) == (0 if point == "before-moving-in" else len(staged) // 2):
                 kill(staged=staged, moved=len(moved))
@@ -301,7 +301,7 @@ sys.exit(main(arguments))
                 assert after != before  # some outputs new, the rest old
 
     subprocess.run([sys.executable, "-m", "pipeline", *arguments], capture_output=True, cwd=root, env=env)
-    assert not (out / ".staging").exists()  # that run went to the end
+    assert not (out / ".tokki-staging").exists()  # that run went to the end
     run_batch(corpus, tmp_path / "clean", jobs=1, progress=False)
     clean = {k: v for k, v in _snapshot(tmp_path / "clean").items() if not k.startswith(".")}
     assert outputs() == clean

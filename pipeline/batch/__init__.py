@@ -31,6 +31,7 @@ from pipeline.batch import tables
 from pipeline.batch.cache import Cache, code_version
 from pipeline.batch.publish import ReportPage, publish_outputs
 from pipeline.batch.runner import run_parallel
+from pipeline.storage import exclusive_lock, refuse_out_dir_over_inputs
 from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
 from pipeline.extract import SUPPORTED_SUFFIXES, read_source
 from pipeline.extract.limits import ExtractOptions
@@ -172,6 +173,13 @@ def run_batch(raw_dir: str | Path, out_dir: str | Path, *, reference: str | Path
               jobs: int | None = None, progress: bool | None = None, report: bool = True,
               options: ExtractOptions | None = None) -> BatchResult:
     raw_dir, out_dir = Path(raw_dir), Path(out_dir)
+    refuse_out_dir_over_inputs(out_dir, raw_dir, reference)  # before anything is read or written
+    with exclusive_lock(out_dir):
+        return _run_batch(raw_dir, out_dir, reference=reference, jobs=jobs, progress=progress, report=report,
+                          options=options)
+
+
+def _run_batch(raw_dir: Path, out_dir: Path, *, reference, jobs, progress, report, options) -> BatchResult:
     options = options or ExtractOptions()
     jobs = jobs or min(2, os.cpu_count() or 1)
     progress = sys.stderr.isatty() if progress is None else progress

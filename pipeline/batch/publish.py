@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
+STAGING = ".tokki-staging"
+
+
 @dataclass(frozen=True)
 class ReportPage:
     """One comparison page of the report: its file name, and what it shows."""
@@ -55,8 +58,11 @@ def write_report(folder: Path, documents: list[dict], coverage: Coverage | None,
 def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverage: Coverage | None,
             documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
     """Write the tables, the coverage matrix and (unless ``pages`` is None) the report into
-    ``out_dir``; report pages of comparisons this run no longer makes are removed."""
-    staging = out_dir / ".staging"
+    ``out_dir``; report pages of comparisons this run no longer makes are removed — only pages
+    tokki wrote (``compare-*.html``), never a file of the user's that happens to sit there."""
+    # tokki's own staging folder (a killed run's is ours to clear: the batch holds the folder's
+    # lock); a folder of the user's such as .staging is never touched
+    staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for filename, frame in tables.items():
@@ -77,7 +83,7 @@ def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverag
                 os.replace(path, target)
         if pages is not None:
             keep = {page.href for page in pages}
-            for stale in sorted((out_dir / "report").glob("compare-*")):
-                if stale.name not in keep:
+            for stale in sorted((out_dir / "report").glob("compare-*.html")):
+                if stale.name not in keep and stale.is_file():
                     stale.unlink()
     shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,80 @@
+"""Outputs never touch inputs (issue "Nothing lost"): an -o or --out that would overwrite or
+hold an input is refused before anything is read; a batch holds a lock on its --out; a
+batch publishes only its own files."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+
+from pipeline.cli import main
+from pipeline.storage import exclusive_lock
+from tests.conftest import RAW
+
+
+def _digest(folder) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_compare_refuses_an_output_that_is_an_input(tmp_path, capsys):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    shutil.copy(RAW / "hofu-city.txt", a)
+    shutil.copy(RAW / "fukuoka-pref.txt", b)
+    before = _digest(tmp_path)
+    for fmt in ("html", "json", "xlsx"):
+        assert main(["compare", str(a), str(b), "--format", fmt, "-o", str(a)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"tokki: error: {a}: the output would overwrite the input") and err.count("\n") == 1
+    (tmp_path / "link.txt").symlink_to(b)  # the same file under another name
+    assert main(["compare", str(a), str(b), "-o", str(tmp_path / "link.txt")]) == 1
+    (tmp_path / "link.txt").unlink()
+    assert _digest(tmp_path) == before
+
+
+def test_diff_refuses_an_output_that_is_an_input(tmp_path, capsys):
+    a = tmp_path / "old.txt"
+    shutil.copy(RAW / "hofu-city.txt", a)
+    before = a.read_bytes()
+    assert main(["diff", str(a), str(RAW / "hofu-city.txt"), "--format", "docx", "-o", str(a)]) == 1
+    assert "the output would overwrite the input" in capsys.readouterr().err
+    assert a.read_bytes() == before
+
+
+def test_a_batch_refuses_an_out_that_is_in_or_holds_its_inputs(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    (raw / "report").mkdir(parents=True)
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    (raw / "report" / "compare-mine.pdf").write_bytes(b"%PDF- the user's own file")
+    (raw / ".staging").mkdir()
+    (raw / ".staging" / "keep.txt").write_text("the user's", encoding="utf-8")
+    before = _digest(raw)
+    for out in (raw, raw / "processed", tmp_path):
+        assert main(["batch", str(raw), "--out", str(out)]) == 1
+        assert "the output folder" in capsys.readouterr().err
+    assert _digest(raw) == before and not (raw / "processed").exists()
+
+
+def test_a_batch_publishes_only_its_own_files(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    (out / "report").mkdir(parents=True)
+    (out / "report" / "compare-notes.pdf").write_bytes(b"%PDF- kept")
+    (out / ".staging").mkdir()
+    (out / ".staging" / "mine.txt").write_text("kept", encoding="utf-8")
+    assert main(["batch", str(raw), "--out", str(out)]) == 0
+    assert (out / "report" / "compare-notes.pdf").read_bytes() == b"%PDF- kept"
+    assert (out / ".staging" / "mine.txt").read_text(encoding="utf-8") == "kept"
+    assert (out / "documents.parquet").is_file()
+
+
+def test_a_second_batch_into_the_same_folder_is_told_so(tmp_path, capsys):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    with exclusive_lock(out):  # as a first run would hold it
+        assert main(["batch", str(raw), "--out", str(out)]) == 1
+    assert "another tokki batch is writing to this folder" in capsys.readouterr().err
+    assert not (out / "documents.parquet").exists()
+    assert main(["batch", str(raw), "--out", str(out)]) == 0  # once it is free
