@@ -23,6 +23,8 @@ from pipeline.text.references import without_cross_references
 from pipeline.text.vocabulary import topics
 from pipeline.text.normalize import normalize_for_analysis
 
+# Two articles whose every paired part overlaps this much are versions of one text.
+VERSION_OVERLAP = 0.8
 # How much of a one-sided paragraph a reason quotes to name it.
 QUOTE_LENGTH = 30
 
@@ -108,6 +110,10 @@ def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMat
              article_b: Clause) -> tuple[list[Change], list[str]]:
     """The parts that differ, and the paragraph reasons of the new ones."""
     changes, paragraph_reasons = [], []
+    paired = [p.similarity for p in parts if p.a and p.b and p.similarity is not None]
+    one_sided = {("a" if p.a else "b") for p in parts if not (p.a and p.b)}
+    # …and what is one-sided is on one side only (a part on each side is one provision reworded)
+    versions = bool(paired) and min(paired) >= VERSION_OVERLAP and len(one_sided) == 1
     for part in parts:
         clause_a = a.by_id(part.a) if part.a else None
         clause_b = b.by_id(part.b) if part.b else None
@@ -118,7 +124,10 @@ def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMat
                 changes.append(Change(part.a, part.b, "changed", compare_texts(text_a, text_b)))
             continue
         reasons = []
-        new = part.new and _brings_something(text_b or text_a, (article_a if clause_b else article_b).text, bool(clause_b))
+        # versions of one text (every other part the same or nearly): the part on one side only
+        # is added or removed as it stands; otherwise only if it brings what the other lacks
+        new = part.new and (versions or _brings_something(text_b or text_a, (article_a if clause_b else article_b).text,
+                                                           bool(clause_b)))
         if new:
             reasons.append(paragraph_reason(clause_b, "b") if clause_b else paragraph_reason(clause_a, "a"))
             paragraph_reasons.append(reasons[0])

@@ -29,7 +29,7 @@ from pipeline.segment.labels import read_label as _read_label
 from pipeline.segment.lines import heading_text, is_heading_like, is_page_number_line, page_lines
 from pipeline.segment.title import choose_title
 from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS, fold_text
-from pipeline.text.normalize import label_key
+from pipeline.text.normalize import label_key, squeeze_cjk_spaces
 
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
@@ -341,7 +341,7 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
             continue
         rests += 1
         above = lines[n - 1].key if n else ""
-        below = lines[n + 1].key if n + 1 < len(lines) else ""
+        below = squeeze_cjk_spaces(lines[n + 1].key) if n + 1 < len(lines) else ""  # 「受注 者は」 spaced
         # …or the article holds only items: the next line is their first label
         starts_body = bool(_SUBJECT_START.match(below)) or (bool(below) and _read_label(lines[n + 1]) is not None)
         if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and starts_body:
