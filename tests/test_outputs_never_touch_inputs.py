@@ -78,3 +78,14 @@ def test_a_second_batch_into_the_same_folder_is_told_so(tmp_path, capsys):
     assert "another tokki batch is writing to this folder" in capsys.readouterr().err
     assert not (out / "documents.parquet").exists()
     assert main(["batch", str(raw), "--out", str(out)]) == 0  # once it is free
+
+
+def test_the_coverage_csv_is_neutralised_like_the_workbooks():
+    import pandas as pd
+
+    from pipeline.batch.publish import safe_csv
+
+    table = pd.DataFrame({"=HYPERLINK(1)": ["+1", "@SUM(A1)", "しなければならない"]}, index=["=cmd", "\t=x", "防府市"])
+    csv = safe_csv(table)
+    assert "'=HYPERLINK" in csv and "'+1" in csv and "'@SUM" in csv and "'=cmd" in csv and "'\t=x" in csv
+    assert "防府市" in csv and "しなければならない" in csv

@@ -55,6 +55,19 @@ def write_report(folder: Path, documents: list[dict], coverage: Coverage | None,
     write_text(index_page(documents, coverage, links), folder / "index.html")
 
 
+def safe_csv(table: "pd.DataFrame") -> str:
+    """The table as CSV with every text cell and label neutralised as the workbooks' are: a
+    file name or issuer starting with = + - @ must not run as a formula when the CSV is opened."""
+    from pipeline.report.cells import safe_cell_text
+
+    guard = lambda value: safe_cell_text(value) if isinstance(value, str) else value  # noqa: E731
+    safe = table.map(guard)
+    safe.index = [guard(label) for label in table.index]
+    safe.columns = [guard(label) for label in table.columns]
+    safe.index.name = guard(table.index.name) if table.index.name else table.index.name
+    return safe.to_csv()
+
+
 def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverage: Coverage | None,
             documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
     """Write the tables, the coverage matrix and (unless ``pages`` is None) the report into
@@ -70,7 +83,7 @@ def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverag
     if coverage is not None:
         from pipeline.report.xlsx import write_coverage_xlsx
 
-        write_text(coverage.table.to_csv(), staging / "coverage.csv")
+        write_text(safe_csv(coverage.table), staging / "coverage.csv")
         write_coverage_xlsx(coverage, staging / "coverage.xlsx")
     if pages is not None:
         write_report(staging / "report", documents, coverage, pages, existing=out_dir / "report", jobs=jobs,

@@ -29,7 +29,7 @@ from pipeline.segment.labels import read_label as _read_label
 from pipeline.segment.lines import heading_text, is_heading_like, is_page_number_line, page_lines
 from pipeline.segment.title import choose_title
 from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS, fold_text
-from pipeline.text.normalize import label_key, squeeze_cjk_spaces
+from pipeline.text.normalize import invisible_characters, label_key, squeeze_cjk_spaces
 
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
@@ -476,6 +476,9 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
         warnings.append(unassigned)
     if truncated := truncation_warning(clauses, metadata):
         warnings.append(truncated)
+    if hidden := invisible_characters("".join(pages)):
+        warnings.append(f"the text holds invisible characters ({', '.join(hidden[:6])}): they are ignored when "
+                        "texts are compared — check the original for text they may hide or reorder")
     return SegmentedDocument(source, title, tuple(clauses), tuple(metadata), warnings=tuple(warnings))
 
 

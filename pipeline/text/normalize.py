@@ -63,12 +63,24 @@ def squeeze_cjk_spaces(text: str) -> str:
     return _CJK_SPACE.sub(keep_label_space, text)
 
 
+# Characters that show nothing: zero-width spaces and joiners, bidi controls, the soft hyphen,
+# the BOM, variation selectors. One inside 努​めなければならない must not hide a weakened duty,
+# nor make two identical texts differ.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufe00-\ufe0f"
+                       "\U000e0100-\U000e01ef]")
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters a text holds, as code points (U+200B …), once each, in order."""
+    return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)))
+
+
 def normalize_for_analysis(text: str) -> str:
     """NFKC after folding look-alike radicals (the CJK Radicals Supplement, U+2E80, which
-    NFKC leaves alone), spaced Japanese glyphs rejoined, every other run of white space
-    collapsed to one space."""
-    folded = unicodedata.normalize("NFKC", fold_lookalikes(text))
-    return squeeze_cjk_spaces(_SPACES.sub(" ", folded).strip())
+    NFKC leaves alone) and dropping invisible characters, spaced Japanese glyphs rejoined,
+    every other run of white space collapsed to one space."""
+    folded = unicodedata.normalize("NFKC", fold_lookalikes(INVISIBLE.sub("", text)))
+    return squeeze_cjk_spaces(_SPACES.sub(" ", INVISIBLE.sub("", folded)).strip())
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u2e80-\u2fdf\uff66-\uff9f]")
