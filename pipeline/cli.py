@@ -13,6 +13,7 @@ import click
 from pipeline import __version__
 from pipeline.extract.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
 from pipeline.model import SegmentedDocument, TokkiError
+from pipeline.text.normalize import visible
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -289,7 +290,7 @@ def batch_command(directory: Path, out_dir: Path, reference: Path | None, jobs: 
     click.echo(f"{ok} of {len(result.documents)} documents segmented ({result.extracted} extracted this run), "
                f"{len(result.clauses)} clauses, {result.compared} comparisons run → {out_dir}")
     for failure in result.failures:
-        click.echo(f"tokki: error: {directory / failure['source']}: {failure['error']}", err=True)
+        click.echo(f"tokki: error: {visible(str(directory / failure['source']))}: {failure['error']}", err=True)
     if result.failures:
         raise SystemExit(EXIT_INPUT_ERROR)
 
@@ -298,10 +299,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="tokki", standalone_mode=False)
     except TokkiError as error:
-        click.echo(f"tokki: error: {error}", err=True)
+        click.echo(f"tokki: error: {visible(str(error))}", err=True)
         return EXIT_INPUT_ERROR
     except OSError as error:  # an output that cannot be written: a folder missing, read-only, disk full
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{visible(str(error.filename))}: " if error.filename else ""
         click.echo(f"tokki: error: {where}{error.strerror or error}", err=True)
         return EXIT_INPUT_ERROR
     except click.exceptions.Abort:

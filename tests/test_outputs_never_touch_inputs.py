@@ -89,3 +89,21 @@ def test_the_coverage_csv_is_neutralised_like_the_workbooks():
     csv = safe_csv(table)
     assert "'=HYPERLINK" in csv and "'+1" in csv and "'@SUM" in csv and "'=cmd" in csv and "'\t=x" in csv
     assert "防府市" in csv and "しなければならない" in csv
+
+
+def test_names_that_would_act_on_a_terminal_or_a_page_are_shown_escaped(tmp_path, capsys):
+    from pipeline.report.html import index_page
+
+    spoofed = tmp_path / "hofu\u202etxt.pdf"  # shows as hofu-fdp.txt in a bidi-aware view
+    spoofed.write_bytes(b"not a pdf at all")
+    assert main(["segment", str(spoofed)]) == 1
+    err = capsys.readouterr().err
+    assert "\u202e" not in err and "hofu\\u202etxt.pdf" in err
+    escape = tmp_path / "a\x1b[31mred.txt"
+    escape.write_text("\x1b]0;pwned\x07", encoding="utf-8")
+    main(["segment", str(escape)])
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\u001b" in err
+    page = index_page([{"source": "hofu\u202etxt.pdf", "title": None, "issuer": None, "pages": None, "articles": None,
+                        "status": "error", "error": "corrupt"}], None, [])
+    assert "\u202e" not in page and "hofu\\u202etxt.pdf" in page

@@ -258,6 +258,12 @@ _ROMAN_NUMERALS = (
 )
 
 
+# Word's own bound for a list counter (w:start and its overrides): beyond it a document is
+# hostile or broken, and a letter sequence or a kanji numeral would be unbounded (aiueo for
+# 10^9 is a label of 20 million characters; kanjize fails above 10^72): the number as digits.
+MAX_LIST_NUMBER = 32767
+
+
 def format_list_number(value: int, num_format: str) -> str | None:
     """A list counter as Word shows it in the w:numFmt ``num_format``
     (3 as "decimalFullWidth" is "３", as "japaneseCounting" "三", as "aiueoFullWidth" "ウ").
@@ -265,7 +271,7 @@ def format_list_number(value: int, num_format: str) -> str | None:
     None when the format is not supported. Bullets and "none" are not numbers: the
     caller renders them from the level text.
     """
-    if num_format in ("decimal", "decimalHalfWidth"):
+    if num_format in ("decimal", "decimalHalfWidth") or abs(value) > MAX_LIST_NUMBER:
         return str(value)
     if value < 1 and num_format not in ("decimalFullWidth", "decimalFullWidth2", "decimalZero"):
         return str(value)  # no letter, kana or ideograph for zero or less

@@ -36,7 +36,9 @@ INDEX_TITLE = "tokki — 特記事項の比較"
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    from pipeline.text.normalize import visible
+
+    environment = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,  # every template, whatever its extension
         undefined=StrictUndefined,
@@ -44,6 +46,9 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # file names shown as text: a bidi override or an ESC in a name is written out escaped
+    environment.filters["visible"] = lambda value: visible(str(value)) if value is not None else value
+    return environment
 
 
 @lru_cache(maxsize=1)

@@ -106,3 +106,14 @@ def hiragana_share(text: str) -> float:
     is 30–45 % hiragana (particles, okurigana); mojibake made of kanji — UTF-8 or EUC-JP read
     as Shift_JIS — has almost none."""
     return _share(text, _HIRAGANA)
+
+
+# What a terminal or a page would act on rather than show: C0/C1 controls (ESC sequences),
+# bidi overrides and the other invisible characters. Shown escaped (\u202e), so a file named
+# 「hofu\u202etxt.pdf」 cannot pass for hofu-txt.pdf.
+_NOT_SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]|" + INVISIBLE.pattern[1:-1].join("[]"))
+
+
+def visible(text: str) -> str:
+    """``text`` with every control and invisible character written as its escape."""
+    return _NOT_SHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF else f"\\U{ord(m.group()):08x}", text)
