@@ -37,12 +37,19 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+_NAME_MAX = 255  # bytes in one path component, on every file system tokki writes to
+
+
 def _new_temporary(path: Path) -> Path:
     """A new empty file ".<name>.<random>.tmp" beside ``path``, created with mode 0o666 so that
     the kernel applies the umask. (mkstemp makes 0o600, and a chmod to 0o666 & ~umask needs
     the umask, which can only be read by setting it: a race with other threads.)"""
     for _ in range(_TEMPORARY_ATTEMPTS):
-        candidate = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        token = secrets.token_hex(4)
+        base = path.name
+        while len(f".{base}.{token}.tmp".encode()) > _NAME_MAX and len(base) > 1:
+            base = base[:-1]  # a long output name must not make its temporary name too long
+        candidate = path.with_name(f".{base}.{token}.tmp")
         try:
             # O_EXCL: never an existing file, nor a symlink planted under the name
             fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)

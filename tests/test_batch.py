@@ -137,7 +137,7 @@ def test_report_pages_follow_the_comparisons(corpus, tmp_path):
 def test_a_file_that_disappears_mid_batch_is_a_failure_and_the_rest_goes_on(corpus, tmp_path, monkeypatch):
     (corpus / "gone-before-reading.txt").write_text("第１ 乙は、…", encoding="utf-8")
     listed = batch.discover(corpus)
-    monkeypatch.setattr(batch, "discover", lambda raw_dir: listed)
+    monkeypatch.setattr(batch, "discover", lambda raw_dir, unreadable=None: listed)
     (corpus / "gone-before-reading.txt").unlink()  # listed, then gone before it is read
 
     result = run_batch(corpus, tmp_path / "processed", jobs=1, progress=False)

@@ -107,3 +107,55 @@ def test_names_that_would_act_on_a_terminal_or_a_page_are_shown_escaped(tmp_path
     page = index_page([{"source": "hofu\u202etxt.pdf", "title": None, "issuer": None, "pages": None, "articles": None,
                         "status": "error", "error": "corrupt"}], None, [])
     assert "\u202e" not in page and "hofu\\u202etxt.pdf" in page
+
+
+def test_a_device_or_a_pipe_is_refused_not_read(tmp_path, capsys):
+    import os
+
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")  # 14 GB in 20 s, before
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # hung forever, before
+    for path in (link, fifo):
+        assert main(["segment", str(path)]) == 1
+        assert "is not a regular file" in capsys.readouterr().err
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    assert main(["batch", str(raw), "--out", str(tmp_path / "out"), "--reference", str(fifo)]) == 1
+    assert "is not a regular file" in capsys.readouterr().err
+
+
+def test_a_long_output_name_still_gets_a_temporary_name(tmp_path, capsys):
+    name = "新旧対照表" * 16 + ".json"  # 245 bytes: the temporary name must not overflow 255
+    assert len(name.encode()) <= 255
+    out = tmp_path / name
+    assert main(["diff", str(RAW / "hofu-city.txt"), str(RAW / "hofu-city.txt"), "--format", "json", "-o", str(out)]) == 0
+    assert out.is_file()
+
+
+def test_a_folder_that_cannot_be_read_is_a_failure_not_skipped(tmp_path, monkeypatch, capsys):
+    import os
+
+    from pipeline import batch
+
+    raw = tmp_path / "raw"
+    (raw / "locked").mkdir(parents=True)
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):  # as the kernel refuses a folder to a user (root reads all)
+        for folder, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if os.path.basename(folder) == "locked":
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, dirs, files
+
+    monkeypatch.setattr(batch.os, "walk", walk)
+    assert main(["batch", str(raw), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "locked: the folder cannot be read: Permission denied" in err
+    import pandas as pd
+
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert set(documents.source) == {"hofu-city.txt", "locked/"}

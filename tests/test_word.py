@@ -189,7 +189,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("word/document.xml", " " * (4 * 2**20))
     assert path.stat().st_size < 50_000
-    with pytest.raises(ExtractionError, match=r"bomb\.docx: the Word file unpacks to 4 MB, more than 1 MB \(a zip bomb\?\)"):
+    with pytest.raises(ExtractionError, match=r"bomb\.docx: the Word file unpacks to more than 1 MB \(a zip bomb\?\)"):
         docx_pages(path)
 
 
@@ -477,3 +477,28 @@ def test_a_hostile_list_start_is_bounded(num_format):
     for value in (10**9, 10**72, -10**9):
         assert format_list_number(value, num_format) == str(value)
     assert len(format_list_number(MAX_LIST_NUMBER, num_format)) <= MAX_LIST_NUMBER // 26 + 1  # a z-run at most
+
+
+def test_a_part_that_inflates_past_its_declared_size_is_refused(tmp_path):
+    """A .docx whose zip directory declares 1 KB for a part that inflates to far more: the
+    guard counts what really inflates, not what the header claims."""
+    import io
+    import struct
+
+    from pipeline.extract.word import MAX_UNPACKED_BYTES, _open_document
+    from pipeline.model import ExtractionError
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<w:document/>" + b" " * (MAX_UNPACKED_BYTES + 2**20))
+    data = bytearray(buffer.getvalue())
+    # lie in the central directory: the big part "is" 1 KB
+    index = data.rfind(b"PK\\x01\\x02")
+    while index >= 0:
+        name_length = struct.unpack_from("<H", data, index + 28)[0]
+        if data[index + 46:index + 46 + name_length] == b"word/document.xml":
+            struct.pack_into("<I", data, index + 24, 1024)
+        index = data.rfind(b"PK\\x01\\x02", 0, index)
+    with pytest.raises(ExtractionError, match="unpacks to"):
+        _open_document(bytes(data), "bomb.docx")

@@ -57,9 +57,19 @@ class BatchResult:
         return [d for d in self.documents if d["status"] != "ok"]
 
 
-def discover(raw_dir: Path) -> list[Path]:
-    """Every supported file below ``raw_dir`` (subfolders too), in a stable order."""
-    files = [p for p in raw_dir.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES]
+def discover(raw_dir: Path, unreadable: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Every supported file below ``raw_dir`` (subfolders too), in a stable order. A folder
+    that cannot be listed is not skipped in silence: it goes into ``unreadable`` with the
+    reason, and the batch reports it as a failure."""
+    files = []
+
+    def cannot_list(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(error.filename), f"the folder cannot be read: {error.strerror or error}"))
+
+    for folder, _, names in os.walk(raw_dir, onerror=cannot_list):
+        files += [Path(folder) / name for name in names
+                  if Path(name).suffix.lower() in SUPPORTED_SUFFIXES and (Path(folder) / name).is_file()]
     return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
 
 
@@ -185,7 +195,8 @@ def _run_batch(raw_dir: Path, out_dir: Path, *, reference, jobs, progress, repor
     progress = sys.stderr.isatty() if progress is None else progress
     cache = Cache(out_dir / ".cache")
 
-    paths = discover(raw_dir)
+    unreadable: list[tuple[Path, str]] = []
+    paths = discover(raw_dir, unreadable)
     if reference is not None:
         reference = Path(reference)
         if reference.resolve() not in {p.resolve() for p in paths}:
@@ -194,6 +205,9 @@ def _run_batch(raw_dir: Path, out_dir: Path, *, reference, jobs, progress, repor
              for p in paths}
 
     records, keys, extracted = document_step(paths, names, cache, options, jobs=jobs, progress=progress)
+    for folder, problem in unreadable:  # listed among the documents, in red on the index
+        name = folder.relative_to(raw_dir).as_posix() + "/" if folder.is_relative_to(raw_dir) else str(folder)
+        records[name] = DocumentRecord(name, None, "error", problem, cacheable=False)
     ok = [name for name, record in records.items() if record.ok]
     pairs = _pairs(ok, names[reference] if reference is not None else None)
     comparisons, pair_keys, compared = compare_step(records, pairs, keys, cache, jobs=jobs, progress=progress)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from pipeline.extract.limits import Deadline, ExtractOptions, time_limit
@@ -76,7 +77,11 @@ def read_source(path: str | os.PathLike) -> Source:
     path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            # /dev/zero, a FIFO, a socket (or a link to one): reading it never ends
+            raise ExtractionError(source, "is not a regular file (a device, a pipe or a socket): it is not read")
+        size = status.st_size
         if size > MAX_FILE_BYTES:  # it is read whole (to hash it and sniff it): say no first
             raise ExtractionError(source, f"the file is {size / 2**20:.1f} MB, more than the limit of "
                                   f"{MAX_FILE_BYTES / 2**20:.0f} MB: no 特記事項 is that large")
