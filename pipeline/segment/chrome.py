@@ -24,8 +24,9 @@ def _names_document(text: str) -> bool:
 
 _PAGE_NUMBER = re.compile(r"[-－‐–—―−]?\s*[0-9０-９]+\s*(?:[/／]\s*[0-9０-９]+)?\s*[-－‐–—―−]?")
 _BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
-# labels repeat by nature (２, (1), 一, ア …): never chrome by repetition
-_LABEL_LIKE = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z]{1,6}")
+# labels repeat by nature (２, (1), 一, ア …), and so do wrapped lines that start with one
+# (「ア 乙」): never chrome by repetition
+_STARTS_LIKE_A_LABEL = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z第]")
 SHORT_LINE = 40
 
 
@@ -51,8 +52,7 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
         if _names_document(text):
             if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page)):
                 repeats.add(index)
-        elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not key.startswith(("（", "(", "第"))
-              and not _LABEL_LIKE.fullmatch(key)
+        elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
               and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
             repeats.add(index)
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
