@@ -26,6 +26,7 @@ _PAGE_NUMBER = re.compile(r"[-－‐–—―−]?\s*[0-9０-９]+\s*(?:[/／]\s
 _BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 # labels repeat by nature (２, (1), 一, ア …), and so do wrapped lines that start with one
 # (「ア 乙」): never chrome by repetition
+_BRACKET = re.compile(r"[（）()「」【】]")
 _STARTS_LIKE_A_LABEL = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z第]")
 SHORT_LINE = 40
 
@@ -53,6 +54,7 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
             if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page)):
                 repeats.add(index)
         elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
+              and not _BRACKET.search(key)  # a piece of a （heading） wrapped over two lines
               and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
             repeats.add(index)
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
