@@ -15,6 +15,7 @@ import numpy as np
 
 from pipeline.model import Clause, PartMatch, SegmentedDocument
 from pipeline.text.folds import fold_text
+from pipeline.text.overlap import char_bigrams, dice
 
 # Below this overlap two parts are not versions of one text (one reworded keeps about half its
 # bigrams; two unrelated clauses of one template share their boilerplate, about a fifth).
@@ -36,12 +37,7 @@ def part_text(clause: Clause) -> str:
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    folded = "".join(fold_text(text).split())
-    return frozenset(folded[k:k + 2] for k in range(len(folded) - 1))
-
-
-def _dice(x: frozenset[str], y: frozenset[str]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else float(x == y)
+    return char_bigrams("".join(fold_text(text).split()))
 
 
 def align_parts(a: SegmentedDocument, article_a: str, b: SegmentedDocument, article_b: str) -> tuple[PartMatch, ...]:
@@ -52,7 +48,7 @@ def align_parts(a: SegmentedDocument, article_a: str, b: SegmentedDocument, arti
     parts_a, parts_b = parts_of(a, article_a), parts_of(b, article_b)
     grams_a = [_bigrams(part_text(c)) for c in parts_a]
     grams_b = [_bigrams(part_text(c)) for c in parts_b]
-    overlap = np.array([[_dice(x, y) for y in grams_b] for x in grams_a]).reshape(len(parts_a), len(parts_b))
+    overlap = np.array([[dice(x, y) for y in grams_b] for x in grams_a]).reshape(len(parts_a), len(parts_b))
     # the same position breaks a tie between equal overlaps (numbered paragraphs stay in order)
     position = np.array([[-abs(i / max(1, len(parts_a)) - j / max(1, len(parts_b))) for j in range(len(parts_b))]
                          for i in range(len(parts_a))]).reshape(overlap.shape)

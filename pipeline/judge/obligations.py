@@ -32,6 +32,7 @@ from pipeline.judge.features import (
 from pipeline.judge.provisions import split_provisions, subjects
 from pipeline.model import Clause, SegmentedDocument
 from pipeline.text.folds import fold_text
+from pipeline.text.overlap import char_bigrams, dice
 from pipeline.text.normalize import normalize_for_analysis
 
 __all__ = ["MODALITIES", "Obligation", "Provision", "compare", "compare_texts", "obligation_text", "profile", "read"]
@@ -127,9 +128,7 @@ def _modal(provision: Provision, with_subject: bool) -> str:
 
 
 def _dice(x: str, y: str) -> float:
-    gx = {x[k:k + 2] for k in range(len(x) - 1)}
-    gy = {y[k:k + 2] for k in range(len(y) - 1)}
-    return 2 * len(gx & gy) / (len(gx) + len(gy)) if gx and gy else 0.0
+    return dice(char_bigrams(x), char_bigrams(y), both_empty=0.0)
 
 
 # Two provisions below this overlap are not one provision reworded.

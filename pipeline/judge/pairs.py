@@ -19,6 +19,7 @@ from pipeline.judge.obligations import compare_texts, obligation_text, read
 from pipeline.judge.wording import suggestion
 from pipeline.model import Alignment, Change, Clause, Match, PartMatch, SegmentedDocument
 from pipeline.text.folds import fold_text
+from pipeline.text.overlap import char_bigrams, held
 from pipeline.text.references import without_cross_references
 from pipeline.text.vocabulary import topics
 from pipeline.text.normalize import normalize_for_analysis
@@ -35,9 +36,8 @@ def judge(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) 
     return [_judge_match(a, b, match, texts.get(n)) for n, match in enumerate(matches)]
 
 
-def _bigrams(text: str) -> set[str]:
-    flat = "".join(fold_text(text).split())
-    return {flat[k:k + 2] for k in range(len(flat) - 1)}
+def _bigrams(text: str) -> frozenset[str]:
+    return char_bigrams("".join(fold_text(text).split()))
 
 
 def _shared_out(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) -> dict[int, tuple[str, str]]:
@@ -59,12 +59,12 @@ def _shared_out(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Ma
             counterparts = {n: _bigrams(" ".join(obligation_text(other, other.by_id(u))
                                                  for u in getattr(matches[n], f"{other_side}_units"))) for n in members}
             shares: dict[int, list[str]] = {n: [] for n in members}
-            held = {n: [len((g := _bigrams(p)) & counterparts[n]) / (len(g) or 1) for p in provisions] for n in members}
+            holds = {n: [held(_bigrams(p), counterparts[n]) for p in provisions] for n in members}
             for k, provision in enumerate(provisions):
-                shares[max(members, key=lambda n: (held[n][k], -n))].append(provision)
+                shares[max(members, key=lambda n: (holds[n][k], -n))].append(provision)
             for n in members:  # a counterpart that drew none is read with the provision most like it
                 if not shares[n] and provisions:
-                    shares[n].append(provisions[max(range(len(provisions)), key=lambda k: held[n][k])])
+                    shares[n].append(provisions[max(range(len(provisions)), key=lambda k: holds[n][k])])
             for n in members:
                 texts = out.setdefault(n, [None, None])
                 texts[0 if side == "a" else 1] = "\n".join(shares[n]) if shares[n] else None

@@ -4,8 +4,9 @@ changed, unit by unit (pure functions)."""
 from __future__ import annotations
 
 from pipeline.model import Clause, SegmentedDocument, UnitChange, VersionRow
+from pipeline.text.overlap import dice, held
 from pipeline.versions.sequence import in_order, out_of_order
-from pipeline.versions.texts import article_text, bigrams, change_kind, contained, dice, part_text
+from pipeline.versions.texts import article_text, bigrams, change_kind, part_text
 
 # Two articles at least this alike are one article, revised (in order).
 IN_ORDER_SIMILARITY = 0.5
@@ -89,12 +90,12 @@ def version_rows(old: SegmentedDocument, new: SegmentedDocument) -> list[Version
     extra: list[tuple[int, int]] = []
     for j in range(len(arts_b)):
         if j not in matched_b:
-            share, i = max(((contained(grams_b[j], grams_a[i]), i) for i in matched_a), default=(0.0, -1))
+            share, i = max(((held(grams_b[j], grams_a[i]), i) for i in matched_a), default=(0.0, -1))
             if share >= SPLIT_SHARE:
                 extra.append((i, j))
     for i in range(len(arts_a)):
         if i not in matched_a:
-            share, j = max(((contained(grams_a[i], grams_b[j]), j) for j in matched_b), default=(0.0, -1))
+            share, j = max(((held(grams_a[i], grams_b[j]), j) for j in matched_b), default=(0.0, -1))
             if share >= SPLIT_SHARE:
                 extra.append((i, j))
     split_articles_a = {i for i, _ in extra}

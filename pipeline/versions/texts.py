@@ -12,6 +12,7 @@ import re
 from pipeline.model import Clause
 from pipeline.text.folds import SPELLING_VARIANTS
 from pipeline.text.normalize import normalize_for_analysis
+from pipeline.text.overlap import char_bigrams
 
 _PUNCTUATION = re.compile(r"[、。，．,.・:：;；「」『』（）()\[\]【】〔〕\s]")
 
@@ -30,17 +31,7 @@ def wording_key(text: str) -> str:
 
 
 def bigrams(text: str) -> frozenset[str]:
-    key = wording_key(text)
-    return frozenset(key[k:k + 2] for k in range(len(key) - 1))
-
-
-def dice(x: frozenset[str], y: frozenset[str]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else float(x == y)
-
-
-def contained(x: frozenset[str], y: frozenset[str]) -> float:
-    """How much of x's bigrams y holds."""
-    return len(x & y) / len(x) if x else 0.0
+    return char_bigrams(wording_key(text))
 
 
 def change_kind(old_text: str, new_text: str, same_number: bool) -> str:
