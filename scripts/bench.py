@@ -350,6 +350,8 @@ def child_batch(corpus_root: Path, out: Path, jobs: int, report: bool | None) ->
 
     for owner, attribute, name in (
         (batch, "run_parallel", None), (publish_module, "run_parallel", None), (batch, "read_source", "read + hash files"),
+        (batch, "document_step", "documents (workers), each compared with the reference as it comes (main)"),
+        (batch.ReferenceComparisons, "__call__", "compare with the reference (main process, meanwhile)"),
         (cache_module.Cache, "get", "cache read"), (cache_module.Cache, "put", "cache write"),
         (tables_module, "frames", "tables"), (coverage, "coverage_table", "coverage"),
         (batch, "publish_outputs", "write outputs"), (publish_module, "write_report", "write report"),
@@ -536,11 +538,11 @@ def _stage_order(stages: dict) -> list[tuple[str, int]]:
 
 
 def _stage_note(name: str, seconds: float, run: dict) -> str:
-    if not seconds:
+    if seconds < 0.01:  # a stage that had nothing to do (REFERENCE mode compares in the documents step)
         return ""
     if name == "extract+segment":
         return f"{run['extracted']} files, {run['pages'] / seconds:6.1f} pages/s"
-    if name == "compare":
+    if name == "compare" or name.startswith("compare with the reference (main"):
         return f"{run['compared']} pairs, {run['compared'] / seconds:6.1f} pairs/s"
     if name == "report":
         return f"{run.get('report_pages', 0)} pages in the report"

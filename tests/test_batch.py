@@ -103,6 +103,25 @@ def test_reference_mode_compares_each_against_one(corpus, tmp_path):
     assert set(alignments.b_source) == {"市町村 テンプレート/防府市 特記事項.txt", "municipal.txt"}
 
 
+def test_reference_mode_compares_in_this_process_as_files_arrive_and_agrees_with_the_workers(corpus, tmp_path,
+                                                                                             monkeypatch):
+    """REFERENCE mode compares each file with the reference in the main process while the
+    workers read the rest; the rows are those the worker pool gives in all-pairs mode."""
+    pooled = tmp_path / "pooled"
+    run_batch(corpus, pooled, jobs=2, progress=False)
+    sent_to_the_pool = []
+    pool = batch.run_parallel
+    monkeypatch.setattr(batch, "run_parallel", lambda f, args, **kw: sent_to_the_pool.extend(args) or pool(f, args, **kw))
+    streamed = tmp_path / "streamed"
+    result = run_batch(corpus, streamed, reference=corpus / "fukuoka-pref.pdf", jobs=2, progress=False)
+    assert result.compared == 2 and sent_to_the_pool == []
+    every_pair = pd.read_parquet(pooled / "alignments.parquet")
+    against_reference = pd.read_parquet(streamed / "alignments.parquet")
+    assert len(against_reference) > 0
+    kept = every_pair[every_pair.a_source == "fukuoka-pref.pdf"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(against_reference.reset_index(drop=True), kept)
+
+
 def test_an_interrupted_run_leaves_the_previous_outputs(corpus, tmp_path, monkeypatch):
     out = tmp_path / "processed"
     run_batch(corpus, out, jobs=1, progress=False)

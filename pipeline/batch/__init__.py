@@ -21,7 +21,9 @@ import hashlib
 import logging
 import os
 import sys
+import threading
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,7 @@ from pipeline.api import analyse_document, compare_documents
 from pipeline.batch import tables
 from pipeline.batch.cache import Cache, code_version
 from pipeline.batch.publish import ReportPage, publish_outputs
-from pipeline.batch.runner import run_parallel
+from pipeline.batch.runner import iter_parallel, run_parallel
 from pipeline.storage import exclusive_lock, refuse_out_dir_over_inputs
 from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
 from pipeline.extract import SUPPORTED_SUFFIXES, read_source
@@ -87,53 +89,141 @@ def _named(record: DocumentRecord, name: str) -> DocumentRecord:
 
 
 def document_step(paths: list[Path], names: dict[Path, str], cache: Cache, options: ExtractOptions, *,
-                  jobs: int, progress: bool) -> tuple[dict[str, DocumentRecord], dict[str, str], int]:
-    """(name → record, name → cache key, how many were analysed this run)."""
+                  jobs: int, progress: bool, first: Path | None = None,
+                  arrived: RecordSink | None = None,
+                  ) -> tuple[dict[str, DocumentRecord], dict[str, str], int]:
+    """(name → record in ``paths`` order, name → cache key, how many were analysed this run).
+    ``first`` is read before the others; ``arrived`` hears of each record as soon as it is
+    known (cached ones first, then as the workers return them)."""
     records: dict[str, DocumentRecord] = {}
     keys: dict[str, str] = {}
     todo = []
-    for path in paths:
+
+    def known(name: str, record: DocumentRecord) -> None:
+        records[name] = _named(record, name)
+        if arrived is not None:
+            arrived(name, records[name], keys.get(name))
+
+    for path in sorted(paths, key=lambda p: p != first):  # stable: the rest keep their order
         name = names[path]
         try:
             source = read_source(path)
         except TokkiError as error:
-            records[name] = DocumentRecord(name, None, "error", error.problem)
+            known(name, DocumentRecord(name, None, "error", error.problem))
             continue
         keys[name] = _document_key(source.sha256, options)
         cached = cache.get("documents", keys[name])
         if cached is not None:
-            records[name] = DocumentRecord.from_dict(cached)
+            known(name, DocumentRecord.from_dict(cached))
         else:
             todo.append((name, source))
-    done = run_parallel(analyse_document, [(source, options) for _, source in todo], jobs=jobs,
-                        description="extract+segment", progress=progress)
+    if arrived is not None:
+        arrived.starting(len(todo))
+    done = iter_parallel(analyse_document, [(source, options) for _, source in todo], jobs=jobs,
+                         description="extract+segment", progress=progress)
     for (name, _), record in zip(todo, done):
-        records[name] = record
         if record.cacheable:
             cache.put("documents", keys[name], record.to_dict())
-    return {name: _named(records[name], name) for name in (names[p] for p in paths)}, keys, len(todo)
+        known(name, record)
+    return {name: records[name] for name in (names[p] for p in paths)}, keys, len(todo)
+
+
+class RecordSink(Protocol):
+    """What document_step tells of its records as they come (ReferenceComparisons)."""
+
+    def starting(self, analyses: int) -> None:
+        """``analyses`` files are about to go to the workers (0: every record is cached)."""
+
+    def __call__(self, name: str, record: DocumentRecord, key: str | None) -> None:
+        """``record`` is known, under ``name``, with its cache key (None: the file was unreadable)."""
 
 
 # -- 2. comparisons ----------------------------------------------------------------------------
+def _pair_key(keys: dict[str, str], a: str, b: str) -> str:
+    return f"{keys[a]}--{keys[b]}"
+
+
+def _cached_comparison(records: dict[str, DocumentRecord], keys: dict[str, str], cache: Cache, a: str,
+                       b: str) -> Comparison | None:
+    cached = cache.get("pairs", hashlib.sha256(_pair_key(keys, a, b).encode()).hexdigest())
+    return None if cached is None else _comparison_from_cache(records[a], records[b], cached)
+
+
+def _keep_comparison(records: dict[str, DocumentRecord], keys: dict[str, str], cache: Cache, a: str, b: str,
+                     entry: dict) -> Comparison:
+    cache.put("pairs", hashlib.sha256(_pair_key(keys, a, b).encode()).hexdigest(), entry)
+    return _comparison_from_cache(records[a], records[b], entry)
+
+
+def _import_comparison_modules() -> None:
+    import pipeline.align  # noqa: F401
+    import pipeline.judge.pairs  # noqa: F401
+    from scipy.optimize import linear_sum_assignment  # noqa: F401
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
+
+
+class ReferenceComparisons:
+    """REFERENCE mode: each document compared with the reference in this (main) process as soon
+    as both are read, while the workers read the rest. The main process is otherwise idle in
+    the documents step, and only it then needs scikit-learn: an import of about a second that
+    each worker would pay again. Used as document_step's ``arrived``."""
+
+    def __init__(self, reference: str, cache: Cache):
+        self.reference, self.cache = reference, cache
+        self.records: dict[str, DocumentRecord] = {}
+        self.keys: dict[str, str] = {}
+        self.comparisons: dict[tuple[str, str], Comparison] = {}
+        self.compared = 0
+        self._waiting: list[str] = []
+        self._imports: threading.Thread | None = None
+
+    def starting(self, analyses: int) -> None:
+        if analyses:  # the imports (scikit-learn, SciPy: about a second) overlap the wait for the first files
+            self._imports = threading.Thread(target=_import_comparison_modules, name="tokki-imports", daemon=True)
+            self._imports.start()
+
+    def __call__(self, name: str, record: DocumentRecord, key: str | None) -> None:
+        self.records[name] = record
+        if key is not None:
+            self.keys[name] = key
+        if record.ok and name != self.reference:
+            self._waiting.append(name)
+        reference = self.records.get(self.reference)
+        if reference is None:
+            return
+        for other in self._waiting if reference.ok else ():
+            pair = (self.reference, other)
+            comparison = _cached_comparison(self.records, self.keys, self.cache, *pair)
+            if comparison is None:
+                if self._imports is not None:
+                    self._imports.join()
+                entry = compare_tokenized(reference.tokenized, self.records[other].tokenized)
+                comparison = _keep_comparison(self.records, self.keys, self.cache, *pair, entry)
+                self.compared += 1
+            self.comparisons[pair] = comparison
+        self._waiting = []
+
+
 def compare_step(records: dict[str, DocumentRecord], pairs: list[tuple[str, str]], keys: dict[str, str],
-                 cache: Cache, *, jobs: int, progress: bool) -> tuple[dict[tuple[str, str], Comparison], dict, int]:
-    """(pair → comparison, pair → its cache key, how many were compared this run)."""
+                 cache: Cache, *, jobs: int, progress: bool,
+                 done: dict[tuple[str, str], Comparison] | None = None,
+                 ) -> tuple[dict[tuple[str, str], Comparison], dict, int]:
+    """(pair → comparison, pair → its cache key, how many were compared this run); the pairs
+    in ``done`` were compared already (ReferenceComparisons)."""
+    done = done or {}
     comparisons: dict[tuple[str, str], Comparison] = {}
-    pair_keys = {}
     todo = []
     for a, b in pairs:
-        pair_keys[(a, b)] = f"{keys[a]}--{keys[b]}"
-        cached = cache.get("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest())
-        if cached is not None:
-            comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], cached)
+        comparison = done.get((a, b)) or _cached_comparison(records, keys, cache, a, b)
+        if comparison is not None:
+            comparisons[(a, b)] = comparison
         else:
             todo.append((a, b))
-    done = run_parallel(compare_tokenized, [(records[a].tokenized, records[b].tokenized) for a, b in todo],
-                        jobs=jobs, description="compare", progress=progress)
-    for (a, b), entry in zip(todo, done):
-        cache.put("pairs", hashlib.sha256(pair_keys[(a, b)].encode()).hexdigest(), entry)
-        comparisons[(a, b)] = _comparison_from_cache(records[a], records[b], entry)
-    return comparisons, pair_keys, len(todo)
+    results = run_parallel(compare_tokenized, [(records[a].tokenized, records[b].tokenized) for a, b in todo],
+                           jobs=jobs, description="compare", progress=progress)
+    for (a, b), entry in zip(todo, results):
+        comparisons[(a, b)] = _keep_comparison(records, keys, cache, a, b, entry)
+    return comparisons, {pair: _pair_key(keys, *pair) for pair in pairs}, len(todo)
 
 
 def compare_tokenized(a: TokenizedDocument, b: TokenizedDocument) -> dict:
@@ -204,13 +294,19 @@ def _run_batch(raw_dir: Path, out_dir: Path, *, reference, jobs, progress, repor
     names = {p: (p.relative_to(raw_dir).as_posix() if p.resolve().is_relative_to(raw_dir.resolve()) else str(p))
              for p in paths}
 
-    records, keys, extracted = document_step(paths, names, cache, options, jobs=jobs, progress=progress)
+    reference_path = next((p for p in paths if p.resolve() == reference.resolve()), None) if reference else None
+    reference_name = names[reference_path] if reference_path is not None else None
+    streamed = ReferenceComparisons(reference_name, cache) if reference_name is not None else None
+    records, keys, extracted = document_step(paths, names, cache, options, jobs=jobs, progress=progress,
+                                             first=reference_path, arrived=streamed)
     for folder, problem in unreadable:  # listed among the documents, in red on the index
         name = folder.relative_to(raw_dir).as_posix() + "/" if folder.is_relative_to(raw_dir) else str(folder)
         records[name] = DocumentRecord(name, None, "error", problem, cacheable=False)
     ok = [name for name, record in records.items() if record.ok]
-    pairs = _pairs(ok, names[reference] if reference is not None else None)
-    comparisons, pair_keys, compared = compare_step(records, pairs, keys, cache, jobs=jobs, progress=progress)
+    pairs = _pairs(ok, reference_name)
+    comparisons, pair_keys, compared = compare_step(records, pairs, keys, cache, jobs=jobs, progress=progress,
+                                                    done=streamed.comparisons if streamed else None)
+    compared += streamed.compared if streamed else 0
 
     result = BatchResult(extracted=extracted, compared=compared)
     for name, record in records.items():

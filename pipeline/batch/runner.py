@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 log = logging.getLogger("pipeline.batch")
 
@@ -23,8 +23,16 @@ def run_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs: 
                  progress: bool) -> list:
     """``[function(*args) for args in argument_tuples]`` on ``jobs`` processes (joblib/loky:
     each worker process keeps its own Sudachi tokenizer), results in order."""
+    return list(iter_parallel(function, argument_tuples, jobs=jobs, description=description, progress=progress))
+
+
+def iter_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs: int, description: str,
+                  progress: bool) -> Iterator:
+    """``function(*args)`` for each of ``argument_tuples`` on ``jobs`` processes, yielded in
+    order as the chunks come back, so the caller can work on the first results while the
+    workers compute the rest."""
     if not argument_tuples:
-        return []
+        return
     total = len(argument_tuples)
     if jobs == 1 or total == 1:
         chunks = [[args] for args in argument_tuples]
@@ -40,17 +48,17 @@ def run_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs: 
         from tqdm import tqdm
 
         bar = tqdm(total=total, desc=description)
-    results: list = []
     with warnings.catch_warnings():
         # loky restarts a worker whose memory grew (Sudachi's dictionary) and says so; the work
         # is resubmitted and nothing is lost, so the user need not hear of it
         warnings.filterwarnings("ignore", message="A worker stopped while some jobs were given")
+        done = 0
         for chunk_results in iterator:
-            results += chunk_results
+            done += len(chunk_results)
             if bar is not None:
                 bar.update(len(chunk_results))
             else:
-                log.info("%s %d/%d", description, len(results), total)
+                log.info("%s %d/%d", description, done, total)
+            yield from chunk_results
     if bar is not None:
         bar.close()
-    return results

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # How a sentence ends decides its modality (a prohibition quoted inside it — 知らせてはならない
 # こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
@@ -154,6 +155,9 @@ def _printed(pattern: re.Pattern, text: str) -> str | None:
     return m.group(0) if m else None
 
 
+# A comparison reads the same clauses again (the reference in every pair of a batch, a
+# template family's shared wording): the readings are pure functions of the text, kept.
+@lru_cache(maxsize=16384)
 def read_provision(folded: str) -> Obligation:
     """The features of one provision (or of any folded text read as one)."""
     modality = _modality(folded)

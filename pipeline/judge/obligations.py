@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -68,6 +69,7 @@ def lead_for(lead: str, label: str) -> str:
                    or (names_item and names_item.search(normalize_for_analysis(s))))
 
 
+@lru_cache(maxsize=16384)  # a pure function of the text, read again for every pair (features.read_provision)
 def read(text: str) -> tuple[Provision, ...]:
     """The provisions of a clause's text, each read with its own subject."""
     sentences = split_provisions(fold_text(text))

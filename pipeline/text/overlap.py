@@ -3,7 +3,10 @@ already folded by the caller (pure functions, shared by alignment, judgement and
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=65536)  # pure; a batch measures the reference's clauses in every pair
 def char_bigrams(text: str) -> frozenset[str]:
     """The text's adjacent character pairs (fold and strip it first, as the caller needs)."""
     return frozenset(text[k:k + 2] for k in range(len(text) - 1))
