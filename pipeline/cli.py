@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.extract.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
+from pipeline.extract.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, ExtractOptions
 from pipeline.model import SegmentedDocument, TokkiError
 from pipeline.text.normalize import visible
 
@@ -48,12 +48,13 @@ def cli(verbose: bool) -> None:
 
 
 def extraction_options(command):
-    """--ocr, --max-pages and --timeout, for every command that reads templates; the command
+    """--ocr, --max-pages, --timeout and --max-memory, for every command that reads templates; the command
     gets them as one ``options`` (ExtractOptions). Each can also be set in the environment."""
 
     @functools.wraps(command)
-    def with_options(*args, ocr: bool, max_pages: int, timeout: float, **kwargs):
-        options = ExtractOptions(ocr=ocr, max_pages=max_pages or None, timeout=timeout or None)
+    def with_options(*args, ocr: bool, max_pages: int, timeout: float, max_memory: int, **kwargs):
+        options = ExtractOptions(ocr=ocr, max_pages=max_pages or None, timeout=timeout or None,
+                                 max_memory_mb=max_memory or None)
         return command(*args, options=options, **kwargs)
 
     decorators = [
@@ -64,6 +65,9 @@ def extraction_options(command):
                      show_default=True, help="Refuse a PDF with more pages than this (0: no limit)."),
         click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT, envvar="TOKKI_TIMEOUT",
                      show_default=True, help="Give up on a file after this many seconds (0: no limit)."),
+        click.option("--max-memory", type=click.IntRange(0), default=DEFAULT_MAX_MEMORY_MB, envvar="TOKKI_MAX_MEMORY",
+                     show_default=True, metavar="MB",
+                     help="Give up on a file whose reading needs more memory than this, in MB (0: no limit)."),
     ]
     for decorator in reversed(decorators):
         with_options = decorator(with_options)
@@ -85,8 +89,11 @@ def segment_command(file: Path, fmt: str, options: ExtractOptions) -> None:
 
 def _load(file: Path, options: ExtractOptions) -> SegmentedDocument:
     from pipeline.api import read_document
+    from pipeline.isolation import Bounds, run_bounded
 
-    document = read_document(file, options)
+    # in a child process: a file whose reading hangs in C code or takes all the memory ends as
+    # one error line, within --timeout and --max-memory
+    document = run_bounded(read_document, (file, options), Bounds.of(options), source=str(file))
     for warning in document.warnings:
         click.echo(f"tokki: warning: {file}: {warning}", err=True)
     return document

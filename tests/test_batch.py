@@ -172,8 +172,14 @@ def test_each_file_is_read_once_and_analysed_once(corpus, tmp_path, monkeypatch)
 
     reads, analysed = [], []
     monkeypatch.setattr(batch, "read_source", lambda path: reads.append(path) or read_source(path))
-    real_analyse = api.analyse_document
-    monkeypatch.setattr(batch, "analyse_document", lambda *args: analysed.append(args[0].name) or real_analyse(*args))
+    real_dispatch = batch.iter_bounded
+
+    def dispatch(function, argument_tuples, *args, **kwargs):  # what goes to the workers
+        assert function is api.analyse_document
+        analysed.extend(source.name for source, _ in argument_tuples)
+        return real_dispatch(function, argument_tuples, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "iter_bounded", dispatch)
     run_batch(corpus, tmp_path / "processed", jobs=1, progress=False)
     assert sorted(reads) == sorted(batch.discover(corpus))
     assert sorted(analysed) == sorted(str(p) for p in batch.discover(corpus))

@@ -262,6 +262,11 @@ def read_segment_case(path: Path) -> SegmentCase:
 #     at least <N> articles
 #     === warning                      (optional)
 #     <words a warning must contain, one phrase per line>
+#
+# Either may start with the options the case runs with (tests/cases/hostile):
+#
+#     === options
+#     --ocr --timeout 10
 
 EXPECTATION_SUFFIX = ".expected"
 _AT_LEAST_RE = re.compile(r"^at least ([1-9][0-9]*) articles?$")
@@ -274,6 +279,7 @@ class Expectation:
     articles: int | None  # "ok": read, with at least this many articles
     error: tuple[str, ...]  # otherwise: the words the error must contain
     warning: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # command-line options the case is run with ("options" section)
 
     @property
     def ok(self) -> bool:
@@ -292,17 +298,23 @@ def _phrases(section: Section) -> tuple[str, ...]:
 
 def read_expectation(path: Path) -> Expectation:
     case = read_case_file(path)
-    names = tuple(section.name for section in case.sections)
+    sections = list(case.sections)
+    options: tuple[str, ...] = ()
+    if sections and sections[0].name == "options":  # one line of options, split as a shell would
+        import shlex
+
+        options = tuple(shlex.split(" ".join(line for _, line in sections.pop(0).content())))
+    names = tuple(section.name for section in sections)
     if names == ("error",):
-        return Expectation(path, case.comment, None, _phrases(case.sections[0]))
+        return Expectation(path, case.comment, None, _phrases(sections[0]), options=options)
     if names not in (("ok",), ("ok", "warning")):
         raise fail(path, None, f"needs an 'error' section, or an 'ok' section (and a 'warning' one), found {list(names)}")
-    content = case.sections[0].content()
+    content = sections[0].content()
     match = _AT_LEAST_RE.match(content[0][1]) if len(content) == 1 else None
     if match is None:
-        raise fail(path, case.sections[0].lineno + 1, "the 'ok' section is one line 'at least <N> articles'")
-    warning = _phrases(case.sections[1]) if len(case.sections) == 2 else ()
-    return Expectation(path, case.comment, int(match[1]), (), warning)
+        raise fail(path, sections[0].lineno + 1, "the 'ok' section is one line 'at least <N> articles'")
+    warning = _phrases(sections[1]) if len(sections) == 2 else ()
+    return Expectation(path, case.comment, int(match[1]), (), warning, options=options)
 
 
 def bad_input_cases(folder: Path, *, not_cases: frozenset[str] = frozenset()) -> tuple[list[Path], list[Path]]:

@@ -32,7 +32,8 @@ from pipeline.api import analyse_document, compare_documents
 from pipeline.batch import tables
 from pipeline.batch.cache import Cache, code_version
 from pipeline.batch.publish import ReportPage, publish_outputs
-from pipeline.batch.runner import iter_parallel, run_parallel
+from pipeline.batch.runner import iter_bounded, run_parallel
+from pipeline.isolation import Bounds
 from pipeline.storage import exclusive_lock, refuse_out_dir_over_inputs
 from pipeline.batch.tables import ALIGNMENT_COLUMNS, CHECKLIST_COLUMNS, CLAUSE_COLUMNS, DOCUMENT_COLUMNS  # noqa: F401
 from pipeline.extract import SUPPORTED_SUFFIXES, read_source
@@ -119,9 +120,13 @@ def document_step(paths: list[Path], names: dict[Path, str], cache: Cache, optio
             todo.append((name, source))
     if arrived is not None:
         arrived.starting(len(todo))
-    done = iter_parallel(analyse_document, [(source, options) for _, source in todo], jobs=jobs,
-                         description="extract+segment", progress=progress)
-    for (name, _), record in zip(todo, done):
+    done = iter_bounded(analyse_document, [(source, options) for _, source in todo], [name for name, _ in todo],
+                        jobs=jobs, bounds=Bounds.of(options), description="extract+segment", progress=progress)
+    for (name, source), record in zip(todo, done):
+        if isinstance(record, Exception):  # stopped by a bound, or a bug: not cached, the next run tries again
+            problem = record.problem if isinstance(record, TokkiError) else (
+                f"tokki failed on this file ({type(record).__name__}: {record}); please report it with the file")
+            record = DocumentRecord(source.name, source.sha256, "error", problem, cacheable=False)
         if record.cacheable:
             cache.put("documents", keys[name], record.to_dict())
         known(name, record)

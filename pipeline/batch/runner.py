@@ -7,6 +7,8 @@ import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 
+from pipeline.isolation import Bounds, BoundedPool
+
 log = logging.getLogger("pipeline.batch")
 
 # Calls go to the workers in about this many chunks per worker: few enough that a document
@@ -43,6 +45,24 @@ def iter_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs:
         size = max(1, math.ceil(total / (jobs * CHUNKS_PER_WORKER)))
         chunks = [argument_tuples[i:i + size] for i in range(0, total, size)]
         iterator = Parallel(n_jobs=jobs, return_as="generator")(delayed(_call_each)(function, c) for c in chunks)
+    yield from _reporting(iterator, total, description, progress, chunked=True)
+
+
+def iter_bounded(function: Callable, argument_tuples: Sequence[tuple], sources: Sequence[str], *, jobs: int,
+                 bounds: Bounds, description: str, progress: bool) -> Iterator:
+    """``function(*args)`` for each of ``argument_tuples``, each call on a worker process within
+    ``bounds`` (pipeline.isolation: memory cap, wall-clock kill), yielded in order; a call that
+    a bound stopped yields its failure (a TokkiError naming its ``sources`` entry) instead."""
+    if not argument_tuples:
+        return
+    with BoundedPool(jobs, bounds) as pool:
+        results = ([result] for result in pool.imap(function, argument_tuples, sources))
+        yield from _reporting(results, len(argument_tuples), description, progress, chunked=False)
+
+
+def _reporting(chunks: Iterator[list], total: int, description: str, progress: bool, *, chunked: bool) -> Iterator:
+    """The results of ``chunks`` one by one, with a progress bar on a terminal (else a log line
+    per chunk, or per 10 % when there is one result a chunk)."""
     bar = None
     if progress:
         from tqdm import tqdm
@@ -53,11 +73,11 @@ def iter_parallel(function: Callable, argument_tuples: Sequence[tuple], *, jobs:
         # is resubmitted and nothing is lost, so the user need not hear of it
         warnings.filterwarnings("ignore", message="A worker stopped while some jobs were given")
         done = 0
-        for chunk_results in iterator:
+        for chunk_results in chunks:
             done += len(chunk_results)
             if bar is not None:
                 bar.update(len(chunk_results))
-            else:
+            elif chunked or done == total or done % max(1, total // 10) == 0:
                 log.info("%s %d/%d", description, done, total)
             yield from chunk_results
     if bar is not None:

@@ -24,6 +24,8 @@ from pipeline.model import TimeLimitExceeded
 DEFAULT_MAX_PAGES = 100
 # A 10-page PDF takes ~1 s; OCR ~1–3 s a page (tesseract, one thread, 300 dpi).
 DEFAULT_TIMEOUT = 120.0
+# A 10-page 特記事項 needs 100–250 MB to read; a file that needs more than 1 GB is a bomb.
+DEFAULT_MAX_MEMORY_MB = 1024
 # How soon the alarm comes again if its exception was swallowed (raised in a gc callback or a
 # __del__, it goes to sys.unraisablehook): long enough for the hook to report the first one
 # undisturbed — 0.1 s once interrupted pytest's hook in a cold-started run.
@@ -34,11 +36,14 @@ ALARM_REPEAT = 1.0
 class ExtractOptions:
     """How a file is read: OCR for pages without a text layer, and the bounds on the work.
 
-    ``max_pages`` / ``timeout`` of None mean no limit."""
+    ``max_pages`` / ``timeout`` / ``max_memory_mb`` of None mean no limit. The memory limit is
+    applied where the file is read in a child process (``pipeline.isolation``: the CLI, the
+    batch), not by the library's in-process readers."""
 
     ocr: bool = False
     max_pages: int | None = DEFAULT_MAX_PAGES
     timeout: float | None = DEFAULT_TIMEOUT
+    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
 
     def cache_key(self) -> str:
         """What changes a file's result (the time limit only decides whether there is one)."""

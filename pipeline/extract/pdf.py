@@ -13,12 +13,14 @@ by ``annotations``.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pdfplumber
+from pdfminer.pdftypes import resolve1
 
 from pipeline.extract.annotations import place, read_annotations
 from pipeline.extract.layout import extract_lines, flows, read_lines
@@ -46,6 +48,7 @@ class _PageReading:
     doubtful_lines: tuple[str, ...] = ()  # OCR'd lines read with low confidence
     by_pdfium: bool = False  # pdfminer could not map the glyphs; pdfium could
     annotated: int = 0  # lines read from form fields and FreeText annotations
+    ocr_resolution: int | None = None  # the dpi a page too large for OCR_RESOLUTION was rendered at
     comments: tuple[str, ...] = ()  # other annotations' text, not read as the page's
 
     @property
@@ -152,6 +155,15 @@ def _with_annotations(page, reading: _PageReading) -> _PageReading:
 
 # Scans are usually 200–300 dpi; tesseract reads 10.5 pt Japanese best at 300.
 OCR_RESOLUTION = 300
+# Pixels one page may be rendered to for OCR: an A3 page at 300 dpi is 17 million. A larger page
+# (a drawing, or a 5 m page built to take 10 GB as an image) is rendered at a lower resolution.
+MAX_OCR_PIXELS = 36_000_000
+
+
+def ocr_resolution(width_pt: float, height_pt: float) -> int:
+    """OCR_RESOLUTION, or less where the page would render to more than MAX_OCR_PIXELS."""
+    square_inches = max(width_pt, 1.0) / 72 * max(height_pt, 1.0) / 72
+    return max(1, min(OCR_RESOLUTION, int((MAX_OCR_PIXELS / square_inches) ** 0.5)))
 # A line OCR read with less confidence than this is quoted in a warning, to be checked by eye.
 # On clean 300 dpi scans of the samples, lines score 0.80–0.97.
 DOUBTFUL_LINE_CONFIDENCE = 0.7
@@ -161,10 +173,11 @@ def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | Non
     """The page read again by OCR from its rendering (pypdfium2, through pdfplumber)."""
     from pipeline.extract.ocr import OcrTimeout, OcrUnavailable, ocr_image
 
-    image = page.to_image(resolution=OCR_RESOLUTION).original
+    resolution = ocr_resolution(float(page.width), float(page.height))
+    image = page.to_image(resolution=resolution).original
     remaining = deadline.remaining() if deadline is not None else None
     try:
-        result = ocr_image(image, dpi=OCR_RESOLUTION, timeout=remaining)
+        result = ocr_image(image, dpi=resolution, timeout=remaining)
     except OcrUnavailable as exc:
         raise ExtractionError(source, f"page {page.page_number} needs OCR, and OCR is not available here: {exc}") from None
     except OcrTimeout:
@@ -181,6 +194,7 @@ def _ocr_page(source: str, page, reading: _PageReading, deadline: Deadline | Non
         images=reading.images,
         ocr_confidence=result.confidence,
         doubtful_lines=tuple(line.text for line in result.lines if line.confidence < DOUBTFUL_LINE_CONFIDENCE),
+        ocr_resolution=resolution if resolution < OCR_RESOLUTION else None,
     )
 
 
@@ -202,6 +216,9 @@ def _find_cause(exc: BaseException, names: tuple[str, ...]) -> BaseException | N
 
 
 def _describe_failure(data: bytes, exc: BaseException) -> str:
+    busy = _find_cause(exc, ("PageTooBusy",))
+    if busy:
+        return f"{busy} (vector art, or a file built to exhaust memory): no 特記事項 page does; it is not read"
     too_large = _find_cause(exc, ("StreamTooLarge",))
     if too_large:
         return f"{too_large} (a decompression bomb?): no 特記事項 holds such a stream, so it is not read"
@@ -213,6 +230,27 @@ def _describe_failure(data: bytes, exc: BaseException) -> str:
     detail = str(exc) or type(exc).__name__
     hint = "; the file looks truncated (no %%EOF at its end)" if _looks_truncated(data) else ""
     return f"the PDF is corrupt or unreadable ({detail}){hint}"
+
+
+class _Opened:
+    """A pdfplumber PDF, closed without pdfplumber's ``close()``, which builds every page to
+    close it: 30 s for a refused tree of 100,000 pages. Each page read is closed after it; the
+    stream is a BytesIO of ours."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+
+    def close(self) -> None:
+        self.pdf.flush_cache()
+
+
+def _declared_pages(pdf) -> int:
+    """The page count the page tree's root declares (0 when it declares none that can be read)."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+    except Exception:  # no /Pages, no /Count, a broken reference: the walk will tell
+        return 0
+    return count if isinstance(count, int) and not isinstance(count, bool) and count > 0 else 0
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -245,12 +283,17 @@ def read_pdf(
     readings: list[_PageReading] = []
     pdfium = None  # opened on the first page whose glyphs pdfminer cannot map
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            # counting is cheap (the page tree only); reading is what costs time and memory
-            if max_pages is not None and len(pdf.pages) > max_pages:
+        with contextlib.closing(_Opened(pdfplumber.open(io.BytesIO(data)))) as opened:
+            pdf = opened.pdf
+            # the page tree's own /Count first: walking a tree of 100,000 pages to count them
+            # costs seconds and hundreds of MB; then the pages themselves (a /Count may lie)
+            pages = _declared_pages(pdf) if max_pages is not None else 0
+            if max_pages is not None and pages <= max_pages:
+                pages = len(pdf.pages)
+            if max_pages is not None and pages > max_pages:
                 raise ExtractionError(
                     source,
-                    f"the PDF has {len(pdf.pages)} pages, more than the limit of {max_pages} "
+                    f"the PDF has {pages} pages, more than the limit of {max_pages} "
                     "(--max-pages): a 特記事項 is a few pages — is this a whole contract bundle? "
                     "Raise the limit to read it anyway",
                 )
@@ -275,6 +318,8 @@ def read_pdf(
     # pdfminer raises all kinds of errors on damaged files (syntax, KeyError, TypeError,
     # zlib …); whatever it is, the user needs to hear which file it is and that it is broken.
     except Exception as exc:
+        if _find_cause(exc, ("MemoryError",)):  # out of memory is not a broken file: the caller's limit says so
+            raise MemoryError(f"reading {source}") from exc
         raise ExtractionError(source, _describe_failure(data, exc)) from exc
     finally:
         if pdfium is not None:
@@ -285,8 +330,9 @@ def read_pdf(
     total_glyphs = sum(r.glyphs for r in readings)
     if total_glyphs == 0 and not any(r.annotated for r in readings):  # a form's fields may hold it all
         if any(r.images for r in readings):
-            raise ExtractionError(source, "no text layer: the PDF holds only images (a scan?); "
-                                  "it needs OCR" + ("" if ocr else f": {OCR_HINT}"))
+            if ocr:
+                raise ExtractionError(source, "no text: the PDF holds only images, and OCR found no text in them")
+            raise ExtractionError(source, f"no text layer: the PDF holds only images (a scan?); it needs OCR: {OCR_HINT}")
         raise ExtractionError(source, "no text: the PDF's pages are blank")
 
     unreadable = [number for number, r in enumerate(readings, 1) if r.unmapped]
@@ -318,6 +364,10 @@ def read_pdf(
         if r.ocr_confidence is not None:
             warnings.append(f"page {number}: read by OCR (no usable text layer), mean confidence "
                             f"{r.ocr_confidence:.0%}: check its text against the scan")
+        if r.ocr_resolution is not None:
+            warnings.append(f"page {number}: the page is {r.lines.height / 72 * 25.4 / 1000:.1f} m high; it was rendered "
+                            f"for OCR at {r.ocr_resolution} dpi, not {OCR_RESOLUTION}, to stay within "
+                            f"{MAX_OCR_PIXELS // 1_000_000} million pixels: small print may be misread")
         if r.annotated:
             warnings.append(f"page {number}: text from a form field/annotation was read ({r.annotated} line(s), "
                             "placed where it stands on the page): it is not part of the page's own text")

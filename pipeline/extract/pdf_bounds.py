@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import zlib
 
+import pdfminer.converter
 import pdfminer.pdffont
 import pdfminer.pdftypes
 from pdfminer.pdftypes import resolve1
@@ -108,15 +109,53 @@ class _BoundedZlib:
         return output
 
 
+# -- objects drawn on one page ---------------------------------------------------------------
+# pdfminer and pdfplumber keep every glyph, path and image of a page as an object (about 3 KB
+# each, all told): 2 million tiny rectangles in a 180 KB file take 5.6 GB. A dense 特記事項 page
+# draws 2,000–4,000 glyphs and a few hundred rules; a page that draws more than this is vector
+# art or built to exhaust memory, and is refused before it does.
+MAX_PAGE_OBJECTS = 100_000
+
+
+class PageTooBusy(Exception):
+    """A page draws more than MAX_PAGE_OBJECTS glyphs, paths and images."""
+
+
+def _counting(method):
+    def counted(self, *args, **kwargs):
+        drawn = getattr(self, "_tokki_drawn", 0) + 1
+        if drawn > MAX_PAGE_OBJECTS:
+            raise PageTooBusy(f"the page draws more than {MAX_PAGE_OBJECTS:,} glyphs, paths and images")
+        self._tokki_drawn = drawn
+        return method(self, *args, **kwargs)
+
+    counted.uncounted = method
+    return counted
+
+
+def _counting_from_zero(begin_page):
+    def begin(self, *args, **kwargs):
+        self._tokki_drawn = 0
+        return begin_page(self, *args, **kwargs)
+
+    begin.uncounted = begin_page
+    return begin
+
+
 _INSTALLING = threading.Lock()  # two threads reading their first PDFs must not both patch
 
 
 def install_pdfminer_bounds() -> None:
     """Bound what pdfminer may allocate for one file: /W width ranges clipped, streams inflated
-    to MAX_STREAM_BYTES at most. Process-wide and idempotent; ``read_pdf`` calls it first."""
+    to MAX_STREAM_BYTES at most, pages of more than MAX_PAGE_OBJECTS objects refused. Process-wide and idempotent; ``read_pdf`` calls it first."""
     with _INSTALLING:
         if not hasattr(pdfminer.pdffont.get_widths, "unbounded"):
             pdfminer.pdffont.get_widths = _bounded(pdfminer.pdffont.get_widths, 3)
             pdfminer.pdffont.get_widths2 = _bounded(pdfminer.pdffont.get_widths2, 5)
         if not isinstance(pdfminer.pdftypes.zlib, _BoundedZlib):
             pdfminer.pdftypes.zlib = _BoundedZlib()
+        analyzer = pdfminer.converter.PDFLayoutAnalyzer
+        if not hasattr(analyzer.begin_page, "uncounted"):
+            analyzer.begin_page = _counting_from_zero(analyzer.begin_page)
+            for name in ("paint_path", "render_char", "render_image"):
+                setattr(analyzer, name, _counting(getattr(analyzer, name)))

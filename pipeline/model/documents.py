@@ -18,6 +18,9 @@ class TokkiError(Exception):
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
 
+    def __reduce__(self):  # back from a child process as itself (args holds the joined message)
+        return type(self), (self.source, self.problem)
+
 
 class ExtractionError(TokkiError):
     """The file cannot be turned into trustworthy text (corrupt, scanned, no Unicode map …)."""
@@ -25,6 +28,10 @@ class ExtractionError(TokkiError):
 
 class TimeLimitExceeded(ExtractionError):
     """Reading the file took longer than the per-file limit: may succeed with a higher one."""
+
+
+class ResourceLimitExceeded(ExtractionError):
+    """Reading the file needed more memory than the per-file limit, or crashed its process."""
 
 
 class SegmentationError(TokkiError):
@@ -252,4 +259,4 @@ class TokenizedDocument:
                    {k: tuple(v) for k, v in data["heading_terms"].items()},
                    data["analysis_texts"])
 
-__all__ = ["CLAUSE_KINDS", "TokkiError", "ExtractionError", "TimeLimitExceeded", "SegmentationError", "Page", "Source", "Document", "Clause", "MetaLine", "SegmentedDocument", "TokenizedDocument"]
+__all__ = ["CLAUSE_KINDS", "TokkiError", "ExtractionError", "TimeLimitExceeded", "ResourceLimitExceeded", "SegmentationError", "Page", "Source", "Document", "Clause", "MetaLine", "SegmentedDocument", "TokenizedDocument"]

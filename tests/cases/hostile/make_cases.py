@@ -1,0 +1,112 @@
+"""Build the hostile cases beside this file: small files that cost a reader unbounded memory or
+time (issue "Nothing lost"). Each ``<name>`` has its expectation beside it in
+``<name>.expected`` (written by hand; format: tests/util.py, with an ``options`` section for the
+command-line options the case runs with). tests/test_hostile_input.py runs every case through
+``tokki segment`` within a time and memory bound, and all of them through the batch.
+
+Deterministic: a second run writes byte-identical files.
+
+    .venv/bin/python tests/cases/hostile/make_cases.py
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def pdf(objects: list[bytes], *, root: int = 1) -> bytes:
+    """A PDF of ``objects`` (object n is objects[n-1], without its ``n 0 obj`` wrapper), with
+    a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+
+
+def one_page(content: bytes, *, size: int = 595, resources: bytes = b"<< >>", more: list[bytes] = ()) -> bytes:
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R /Resources %s >>" % (size, size, resources),
+        stream(content),
+        *more,
+    ])
+
+
+def vector_bomb(rectangles: int) -> bytes:
+    """One page drawing ``rectangles`` tiny filled rectangles (a few hundred KB compressed)."""
+    return one_page(b"".join(b"%d %d 1 1 re f\n" % (i % 50, i % 70) for i in range(rectangles)))
+
+
+def length_loop() -> bytes:
+    """A content stream whose /Length is a reference to the stream object itself."""
+    body = b"BT /F1 12 Tf 72 720 Td (x) Tj ET"
+    return pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length 4 0 R >>\nstream\n" + body + b"\nendstream",
+    ])
+
+
+def many_pages(count: int) -> bytes:
+    """A page tree of ``count`` empty pages sharing one content stream, written in compressed
+    object streams (pikepdf): a few hundred KB that a reader must not walk page by page before
+    it sees the page limit."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.new()
+    content = document.make_stream(b"")
+    for _ in range(count):
+        document.pages.append(pikepdf.Page(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=content)))
+    out = io.BytesIO()
+    document.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+                  deterministic_id=True)
+    return out.getvalue()
+
+
+def huge_page_image() -> bytes:
+    """A 14,400 pt (5 m) square page holding one 10,000 px image: rendered for OCR at 300 dpi it
+    would be 60,000 px square (10 GB of pixels)."""
+    pixels = 10_000
+    image = stream(b"\xff" * (pixels * pixels // 8),
+                   b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1 "
+                   % (pixels, pixels))
+    return one_page(b"q 14400 0 0 14400 0 0 cm /Im1 Do Q", size=14400,
+                    resources=b"<< /XObject << /Im1 5 0 R >> >>", more=[image])
+
+
+CASES = {
+    "vector-bomb-2m.pdf": lambda: vector_bomb(2_000_000),
+    "vector-bomb-300k.pdf": lambda: vector_bomb(300_000),
+    "length-refers-to-itself.pdf": length_loop,
+    "100000-empty-pages.pdf": lambda: many_pages(100_000),
+    "huge-page-image.pdf": huge_page_image,
+}
+
+
+def main() -> None:
+    for name, make in CASES.items():
+        (HERE / name).write_bytes(make())
+        print(f"{name}: {(HERE / name).stat().st_size:,} bytes")
+
+
+if __name__ == "__main__":
+    main()
