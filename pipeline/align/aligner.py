@@ -22,7 +22,7 @@ from sklearn.base import BaseEstimator
 
 from pipeline.align.calibration import CALIBRATION_FILE, alignment_models
 from pipeline.align.features import Unit, article_pairs, unit_similarity, units_of
-from pipeline.align.matching import assign, spread
+from pipeline.align.matching import assign, rather_joined, spread
 from pipeline.align.parts import align_parts
 from pipeline.model import Match, Nearest, TokenizedDocument
 
@@ -82,6 +82,7 @@ class ClauseAligner(BaseEstimator):
         edges = {edge: tuple(int(k) for k in self.best_units_[edge]) for edge in assign(self.probability_, self.threshold_)}
         if self.calibration is not None:
             joining = alignment_models(self.calibration).joining
+            edges = rather_joined(self.pairs_, edges, self.probability_, joining.probability)
             for edge, (i, j, p) in spread(self.pairs_, edges, joining.probability, joining.threshold).items():
                 self.best_units_[edge] = (i, j)
                 self.probability_[edge] = p

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit
+from pipeline.text.overlap import folded_bigrams
 
 Edge = tuple[int, int]  # (row: article of A, column: article of B)
 
@@ -51,9 +52,31 @@ def _used_parts(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> tupl
     return used_a, used_b
 
 
+def _article_bigrams(units: list[Unit], of: np.ndarray, index: int) -> frozenset[str]:
+    return folded_bigrams(units[int(np.flatnonzero(of == index)[0])].article.text)
+
+
+def says_something_of_its_own(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], r: int, c: int) -> bool:
+    """Whether the left-over article of (r, c) shares with the matched one some wording that the
+    matched one's present counterparts do not also hold. When all they share is what the
+    counterparts hold too (従事者の教育 and 従事者の監督 on one side, 監督 alone on the other:
+    「この契約による業務に従事する者に対し、個人情報の…」), the matched article tells nothing
+    about the left-over one, however similar the two read."""
+    if r in {row for row, _ in edges}:  # A's article is matched, B's left over
+        matched = _article_bigrams(pairs.units_a, pairs.row_of, r)
+        left_over = _article_bigrams(pairs.units_b, pairs.col_of, c)
+        partners = [_article_bigrams(pairs.units_b, pairs.col_of, col) for row, col in edges if row == r]
+    else:
+        matched = _article_bigrams(pairs.units_b, pairs.col_of, c)
+        left_over = _article_bigrams(pairs.units_a, pairs.row_of, r)
+        partners = [_article_bigrams(pairs.units_a, pairs.row_of, row) for row, col in edges if col == c]
+    return bool((left_over & matched) - frozenset().union(*partners))
+
+
 def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> list[JoinCandidate]:
-    """Every (matched article, left-over article) pair, through its best unit pair: the best
-    among parts the matched side does not use yet, or, if none is as good, the best overall."""
+    """Every (matched article, left-over article) pair that says something of its own (above),
+    through its best unit pair: the best among parts the matched side does not use yet, or, if
+    none is as good, the best overall."""
     used_a, used_b = _used_parts(pairs, edges)
     matched_rows, matched_cols = {r for r, _ in edges}, {c for _, c in edges}
     S = pairs.unit_similarity.combined
@@ -61,6 +84,8 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
     for r, c in np.ndindex(*pairs.similarity.shape):
         if (r in matched_rows) == (c in matched_cols):
             continue  # both matched already, or neither (the assignment kept them apart)
+        if not says_something_of_its_own(pairs, edges, r, c):
+            continue
         rows, cols = np.flatnonzero(pairs.row_of == r), np.flatnonzero(pairs.col_of == c)
         if r in matched_rows:
             free = [(i, j) for i in rows for j in cols if not _covers(pairs.units_a[i], used_a[r])]
@@ -77,6 +102,26 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
         features = [f["similarity"], f["topic"], f["other_topic"], f[left_over], f[matched], shares]
         out.append(JoinCandidate((int(r), int(c)), (i, j), np.array(features)))
     return out
+
+
+def rather_joined(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], probability: np.ndarray,
+                  join_probability: Callable[[np.ndarray], float]) -> dict[Edge, tuple[int, int]]:
+    """The assigned pairs, less those whose article would more probably join a pair already
+    made: 第６ (持出しの禁止) assigned to 第5条 (作業場所の特定) at 0.68 while its text is 第7条
+    第２項 of an article the assignment gave to 第５ (複写の禁止). Only a pair whose best unit
+    pair is not each other's best (a negative margin) is reconsidered, least probable first;
+    its articles are then left over, for ``spread`` to join or leave without counterpart."""
+    kept = dict(edges)
+    margins = [FEATURE_NAMES.index("row_margin"), FEATURE_NAMES.index("column_margin")]
+    doubtful = [e for e in edges if (pairs.features[e][margins] < 0).any()]
+    for edge in sorted(doubtful, key=lambda e: (float(probability[e]), e)):
+        trial = {e: units for e, units in kept.items() if e != edge}
+        r, c = edge
+        joins = [float(join_probability(k.features)) for k in join_candidates(pairs, trial)
+                 if k.edge[0] == r or k.edge[1] == c]
+        if joins and max(joins) > probability[edge]:
+            kept = trial
+    return kept
 
 
 def spread(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], join_probability: Callable[[np.ndarray], float],

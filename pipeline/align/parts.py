@@ -14,8 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.model import Clause, PartMatch, SegmentedDocument
-from pipeline.text.folds import fold_text
-from pipeline.text.overlap import char_bigrams, dice
+from pipeline.text.overlap import folded_bigrams, dice
 
 # Below this overlap two parts are not versions of one text (one reworded keeps about half its
 # bigrams; two unrelated clauses of one template share their boilerplate, about a fifth).
@@ -36,8 +35,6 @@ def part_text(clause: Clause) -> str:
     return clause.own_text if clause.kind == "paragraph" else clause.text
 
 
-def _bigrams(text: str) -> frozenset[str]:
-    return char_bigrams("".join(fold_text(text).split()))
 
 
 def align_parts(a: SegmentedDocument, article_a: str, b: SegmentedDocument, article_b: str) -> tuple[PartMatch, ...]:
@@ -46,8 +43,8 @@ def align_parts(a: SegmentedDocument, article_a: str, b: SegmentedDocument, arti
     from scipy.optimize import linear_sum_assignment
 
     parts_a, parts_b = parts_of(a, article_a), parts_of(b, article_b)
-    grams_a = [_bigrams(part_text(c)) for c in parts_a]
-    grams_b = [_bigrams(part_text(c)) for c in parts_b]
+    grams_a = [folded_bigrams(part_text(c)) for c in parts_a]
+    grams_b = [folded_bigrams(part_text(c)) for c in parts_b]
     overlap = np.array([[dice(x, y) for y in grams_b] for x in grams_a]).reshape(len(parts_a), len(parts_b))
     # the same position breaks a tie between equal overlaps (numbered paragraphs stay in order)
     position = np.array([[-abs(i / max(1, len(parts_a)) - j / max(1, len(parts_b))) for j in range(len(parts_b))]

@@ -47,7 +47,8 @@ CONSENTS = (
     ("承諾", re.compile(rf"{_CONSENT_WORD}{_GIVEN}|(?:事前|あらかじめ)の?[^。、]{{0,6}}{_CONSENT_WORD}")),
     # a 報告 of the staff, the manager or the measures taken is a notification; a request for a
     # report (報告を求める) and the report of an incident are not
-    ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者|措置を講じたとき)[^。]{0,40}?(?:報告|通知)(?:し|する|を(?!求))")),
+    ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者|措置を講じたとき)[^。]{0,40}?(?:報告|通知)(?:し|する|を(?!求))"
+                       r"|名簿を[^。]{0,10}?(?:提出|交付)")),
 )
 # what a parenthetical says (（以下「従事者」という。）) is no part of the sentence's structure
 _PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -76,12 +77,15 @@ SCOPE_MARKERS = {
     "違反": re.compile(r"違反"),
     "事故": re.compile(r"事故|事案"),
     "都度": re.compile(r"都度"),
-    "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後|従事しなくなった場合"),
+    # what the duty protects beyond personal information: the client's secrets (個人情報及び
+    # 業務上の秘密), not the 秘密 of a heading-like phrase (秘密の保持, 秘密保持)
+    "秘密": re.compile(r"秘密(?!の保持|保持|を保持)"),
+    "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後|従事しなくなった場合|(?:従業者|従事者|職員|者)であった者"),
 }
 # 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
 _WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をもって)(?![^。]{{0,40}}{_CONSENT_WORD})")
 # a document to hand in (…を記載した書面を提出): a written form, unless it is the certificate
-_WRITTEN_SUBMISSION = re.compile(r"(?:書面|文書)を[^。]{0,6}?(?:提出|交付)")
+_WRITTEN_SUBMISSION = re.compile(r"(?:書面|文書|名簿)を[^。]{0,6}?(?:提出|交付)")
 # 暗号化 prescribed: not one option (暗号化又は…, …又は暗号化, 暗号化等), not an application's subject
 _ENCRYPTION = re.compile(r"(?<!又は)(?<!若しくは)暗号化(?!又は|若しくは|等|その他|の有無)")
 _ENCRYPTION_APPLICATION = re.compile(r"暗号化[^。]{0,30}(?:記載した書面|申請)")
@@ -93,8 +97,11 @@ _MULTI_TIER = re.compile(r"再々委託|再委託先が(?:更に|さらに)[^。
                          r"|二以上の段階|当該第三者が(?:更に|さらに)")
 _RISK = re.compile(r"(?:発生し?|生じ|生ずる|生じる|起こ)[^。]{0,8}おそれ|おそれ(?:が|の)ある(?:場合|とき|事態|事案)")
 _EXTENDS = re.compile(r"準用する")
-_METHOD = re.compile(r"復元(?:又は判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能"
-                     r"|物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)")
+# How disposal is done: a standard to meet (復元不可能な方法), or named means (物理的に破壊し、又は
+# 専用のソフトウェアにより消去). Means given as examples of the standard (物理的な破壊その他…復元
+# できない方法) are the standard.
+METHOD_STANDARD = re.compile(r"復元(?:又は判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能")
+_METHOD_MEANS = re.compile(r"物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)|(?:ソフトウェア|ソフト)[^。]{0,6}?(?:消去|抹消)")
 TRIGGERS = {
     # the contract's end and the work's completion are two moments
     "終了時": re.compile(r"契約(?:が|の)?(?:終了|満了|解除)|(?:終了|解除)(?:し|した|された)(?:とき|後)|期間(?:が|の)?満了"
@@ -188,7 +195,7 @@ def read_provision(folded: str) -> Obligation:
         multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
         multi_tier_banned=bool(multi_tier) and modality == "prohibition",
         risk=any(_RISK.search(s) for s in sentences),
-        method=_printed(_METHOD, folded),
+        method=_printed(METHOD_STANDARD, folded) or _printed(_METHOD_MEANS, folded),
         trigger=frozenset(name for name, pattern in TRIGGERS.items() if pattern.search(folded)) if disposal else frozenset(),
         periodic=_printed(_PERIODIC, folded),
         ppc=bool(_PPC.search(folded)),

@@ -24,6 +24,7 @@ from pipeline.judge.features import (
     CONSENTS,
     DEADLINE_ORDER,
     EXCEPTION_CONDITIONS,
+    METHOD_STANDARD,
     MODALITIES,
     SCOPE_MARKERS,
     TRIGGERS,
@@ -162,6 +163,10 @@ def _modality_reasons(a: tuple[Provision, ...], b: tuple[Provision, ...]) -> lis
     return reasons
 
 
+def _method_is_standard(obligation: Obligation) -> bool:
+    return bool(METHOD_STANDARD.search(obligation.method or ""))
+
+
 def compare(a: Obligation, b: Obligation) -> list[str]:
     """Reasons the obligation B differs from A's, in a fixed order, modality aside; [] when
     equivalent."""
@@ -190,7 +195,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         reasons.append(f"multi-tier: {shown(a)} → {shown(b)}")
     if a.risk != b.risk:
         reasons.append(f"risk: {'おそれ' if a.risk else 'none'} → {'おそれ' if b.risk else 'none'}")
-    if bool(a.method) != bool(b.method):
+    if bool(a.method) != bool(b.method) or (a.method and _method_is_standard(a) != _method_is_standard(b)):
         reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
     if a.trigger != b.trigger and a.trigger and b.trigger:
         reasons.append(f"trigger: {_show([t for t in TRIGGERS if t in a.trigger])} → {_show([t for t in TRIGGERS if t in b.trigger])}")

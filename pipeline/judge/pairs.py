@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from pipeline.judge.obligations import compare_texts, obligation_text, read
 from pipeline.judge.wording import suggestion
 from pipeline.model import Alignment, Change, Clause, Match, PartMatch, SegmentedDocument
-from pipeline.text.folds import fold_text
-from pipeline.text.overlap import char_bigrams, held
+from pipeline.text.overlap import folded_bigrams, held
 from pipeline.text.references import without_cross_references
 from pipeline.text.vocabulary import topics
 from pipeline.text.normalize import normalize_for_analysis
@@ -36,8 +35,6 @@ def judge(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) 
     return [_judge_match(a, b, match, texts.get(n)) for n, match in enumerate(matches)]
 
 
-def _bigrams(text: str) -> frozenset[str]:
-    return char_bigrams("".join(fold_text(text).split()))
 
 
 def _shared_out(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Match]) -> dict[int, tuple[str, str]]:
@@ -56,10 +53,10 @@ def _shared_out(a: SegmentedDocument, b: SegmentedDocument, matches: Sequence[Ma
                 continue
             provisions = [p.text for u in units for p in read(obligation_text(document, document.by_id(u)))]
             other_side = "b" if side == "a" else "a"
-            counterparts = {n: _bigrams(" ".join(obligation_text(other, other.by_id(u))
+            counterparts = {n: folded_bigrams(" ".join(obligation_text(other, other.by_id(u))
                                                  for u in getattr(matches[n], f"{other_side}_units"))) for n in members}
             shares: dict[int, list[str]] = {n: [] for n in members}
-            holds = {n: [held(_bigrams(p), counterparts[n]) for p in provisions] for n in members}
+            holds = {n: [held(folded_bigrams(p), counterparts[n]) for p in provisions] for n in members}
             for k, provision in enumerate(provisions):
                 shares[max(members, key=lambda n: (holds[n][k], -n))].append(provision)
             for n in members:  # a counterpart that drew none is read with the provision most like it

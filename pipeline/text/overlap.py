@@ -12,6 +12,13 @@ def char_bigrams(text: str) -> frozenset[str]:
     return frozenset(text[k:k + 2] for k in range(len(text) - 1))
 
 
+def folded_bigrams(text: str) -> frozenset[str]:
+    """The bigrams of ``text`` folded (width, spelling, party names) and without white space."""
+    from pipeline.text.folds import fold_text
+
+    return char_bigrams("".join(fold_text(text).split()))
+
+
 def dice(x: frozenset[str], y: frozenset[str], *, both_empty: float = 1.0) -> float:
     """2|x∩y| / (|x|+|y|); ``both_empty`` when neither has a bigram (one empty: 0)."""
     if x and y:
