@@ -29,6 +29,17 @@ _BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 _BRACKET = re.compile(r"[（）()「」【】]")
 _STARTS_LIKE_A_LABEL = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z第]")
 SHORT_LINE = 40
+# An article's label at a line's start (第１, 第1条, 1.): the template's articles have begun.
+_ARTICLE_LABEL = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+|[0-9０-９]+[.．](?![0-9０-９]))")
+# What ends a sentence or a lead (…次の各号に掲げる事項：): a number after it may be a label.
+_ENDS_SENTENCE = re.compile(r"[。：:]$")
+# What may follow a template's last article: its appendix (別表), supplementary provisions, notes.
+APPENDIX_START = re.compile(r"^(?:別表|別記様式|[附付]\s*則|備考)[0-9０-９一二三四五六七八九十]*(?:\s|[(（]|$)")
+
+
+def _text_before(keys: list[str], index: int) -> str | None:
+    """The nearest line before ``index`` that is not a page number (- 5 -, 1/3)."""
+    return next((keys[k] for k in range(index - 1, -1, -1) if not _PAGE_NUMBER.fullmatch(keys[k])), None)
 
 
 def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
@@ -45,23 +56,29 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
         counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
     repeats: set[int] = set()
+    article_seen = False
     for index, (page, text) in enumerate(lines):
         key = keys[index]
         edge = (index == 0 or lines[index - 1][0] != page or index == len(lines) - 1 or lines[index + 1][0] != page
                 or (index > 0 and _PAGE_NUMBER.fullmatch(keys[index - 1]))
                 or (index + 1 < len(lines) and _PAGE_NUMBER.fullmatch(keys[index + 1])))
         if _names_document(text):
-            if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page)):
+            # heading a later page, it is a running header once the articles have begun (a title
+            # after a one-page covering letter stands where it is)
+            if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page) and article_seen):
                 repeats.add(index)
         elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
               and not _BRACKET.search(key)  # a piece of a （heading） wrapped over two lines
               and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
             repeats.add(index)
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
-                index + 1 < len(lines) and is_fragment(lines[index + 1][1]) and index > 0
-                and not keys[index - 1].endswith("。"))):
+                index + 1 < len(lines) and (before := _text_before(keys, index)) is not None
+                and not _ENDS_SENTENCE.search(before)
+                and (is_fragment(lines[index + 1][1]) or not _STARTS_LIKE_A_LABEL.match(keys[index + 1])))
+                or (index + 1 < len(lines) and APPENDIX_START.match(keys[index + 1]))):
             repeats.add(index)
         seen.add(key)
+        article_seen = article_seen or bool(_ARTICLE_LABEL.match(key))
     return repeats
 
 
@@ -75,13 +92,20 @@ TRAILING_ISSUER = re.compile(r"^[^、。,，\s]{1,20}(?:都|道|府|県|市|町|
 
 
 def closing_formula_start(fragments: list[str]) -> int | None:
-    """Where the closing formula starts among a last clause's lines, if it does."""
-    return next((n for n, text in enumerate(fragments) if n and _CLOSING.search(_key(text))), None)
+    """Where the closing formula starts among a last clause's lines, if it does: with the lines
+    between the clause's last sentence end and it (a web page's ダウンロード / a file link, the
+    first piece of a wrapped formula), which belong to no sentence of the clause."""
+    found = next((n for n, text in enumerate(fragments) if n and _CLOSING.search(_key(text))), None)
+    if found is None:
+        return None
+    while found > 1 and "。" not in fragments[found - 1]:
+        found -= 1
+    return found
 
 
 # A line that starts inside a word or sentence (ければならない。…, を講じ…): a fragment, not a
 # preamble or a covering note, whatever it says (この…, また… start sentences: they are not).
-_CONTINUATION = re.compile(r"^(?:ければ|なけれ|ならな|ない[。、]|とする|ものと|こと[。、]|する[。、]|した[。、]|れば|られ|させ"
+_CONTINUATION = re.compile(r"^(?:ければ|なけれ|[がで]なければ|ならな|ない[。、]|とする|ものと|こと[。、]|する[。、]|した[。、]|し[、。]|れば|られ|させ"
                            r"|[をはがへにでとのも][^ぁ-ゖ]|[、。])")
 
 

@@ -22,19 +22,21 @@ from dataclasses import dataclass, field, replace
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
 from pipeline.segment.chrome import TRAILING_DATE, TRAILING_ISSUER, closing_formula_start, running_repeats
+from pipeline.segment.headings import share_headings
 from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
 from pipeline.segment.labels import Label as _Label
 from pipeline.segment.labels import Line as _Line
 from pipeline.segment.labels import read_label as _read_label
 from pipeline.segment.lines import heading_text, is_heading_like, is_page_number_line, page_lines
 from pipeline.segment.title import choose_title
-from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS, fold_text
+from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS
 from pipeline.text.normalize import invisible_characters, label_key, squeeze_cjk_spaces
 
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
-_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$")
+_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$"
+                         r"|別表[0-9０-９一二三四五六七八九十]*(?:\s|\(|$)")
 _ERA_DATE = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9]+)\s*年|[0-9]{4}\s*年")
 _REVISION_WORD = re.compile(r"改正|施行|制定|適用|作成|改訂")
 # A revision line starts with its date or its verb, often in brackets: （令和５年４月１日改正）
@@ -353,44 +355,6 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
     return frozenset()
 
 
-_CONJUNCTION = re.compile(r"及び|並びに|又は|・")
-_HEADING_TAIL = re.compile(r"(?:の(?:禁止|制限|管理|義務)|等)$")
-_HEADING_WORD = re.compile(r"[\u4e00-\u9fff々]{2,}")
-_GENERIC_HEADING_WORDS = frozenset({"禁止", "制限", "管理", "義務", "措置", "個人情報", "事項", "取扱"})
-
-
-def _node_text(node: _Node) -> str:
-    return "".join(node.fragments) + "".join(_node_text(child) for child in node.children)
-
-
-def _share_headings(articles: list[_Node]) -> None:
-    """One heading line over two articles, each of which takes up one of its subjects:
-    （持出し及び複写の禁止） above 第９ (持ち出し) and 第１０ (複写, no heading of its own)
-    heads both. A heading whose subjects the first article covers alone stays its own."""
-    # where every other article has a heading line of its own, one without stands under the last
-    headed_alike = len(articles) >= 5 and sum(a.heading_line for a in articles) >= 0.9 * (len(articles) - 1)
-    for previous, article in zip(articles, articles[1:]):
-        if article.heading is not None or not previous.heading_line or not previous.heading or article.after_structure:
-            continue
-        if headed_alike:
-            # …when it carries on from that article on what the heading names (資料等の返還等 over
-            # 第１３: 「前条の規定にかかわらず、…当該資料等を廃棄」)
-            words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
-            text = fold_text(_node_text(article))
-            # 前条, or the previous article by its number (「7.の承諾を得て」, 「第７の規定により」)
-            number = previous.value[0] if previous.value else None
-            names_it = "前条" in text or (number is not None and re.search(rf"(?<![0-9])(?:{number}\.|第{number}条?)の", text))
-            if names_it and any(w in text for w in words):
-                article.heading = previous.heading
-                continue
-        subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
-        if len(subjects) < 2:
-            continue
-        first, second = fold_text(_node_text(previous)), fold_text(_node_text(article))
-        if any(s and s in second and s not in first for s in subjects):
-            article.heading = previous.heading
-
-
 def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
     """Short lines after the document's last full stop — the issuer's name, a web page's
     "お問い合わせ" footer — are no part of the last clause (a truncated sentence is: the line
@@ -431,7 +395,7 @@ def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str
         body = body[1:]
     fragments = [m.text for m in body]
     # the unreadable label itself (〓〓, ■) stays in the metadata, so nothing is lost
-    label = re.match(r"^[^\w\s(（「]{1,4}(?=\s)", fragments[0])
+    label = re.match(r"^(?:第[^\w\s]{1,4}条?|[^\w\s(（「]{1,4})(?=\s)", fragments[0])  # 〓〓, ■, 第■条
     kept: list[MetaLine] = []
     if label:
         kept.append(MetaLine("label", label.group(), body[0].page, body[0].line))
@@ -461,7 +425,7 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     segmenter.metadata = sorted(segmenter.metadata + page_numbers, key=lambda m: m.line)
     if not segmenter.articles:
         raise SegmentationError(source, "no numbered clauses found (第１ / 第1条 / １ …): is this a 特記事項 template?")
-    _share_headings(segmenter.articles)
+    share_headings(segmenter.articles)
     segmenter.metadata = sorted(segmenter.metadata + _trailing_chrome(segmenter.articles), key=lambda m: m.line)
     title, title_lines = choose_title(segmenter.metadata, segmenter.articles[0].line)
     warnings = []

@@ -28,6 +28,9 @@ _CHROME = re.compile(
 )
 _COVERING_NOTE = ("について", "送付", "添付", "お知らせ")
 _SPACES = re.compile(r"\s+")
+# A title wrapped over two lines breaks off after a connective (…に関する / 特記事項); a line
+# that ends a phrase of its own (印刷用ページを表示する, a web page's button) is not its head.
+_BREAKS_OFF = re.compile(r"(?:に関する|における|に係る|に対する|についての|のための|[のにをとへ]|及び|並びに|又は|等)$")
 _KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々]")
 
 
@@ -61,7 +64,7 @@ def _candidates(lines: list[MetaLine]) -> list[tuple[str, tuple[int, ...]]]:
         previous = lines[n - 1] if n else None
         if previous is not None and previous.line == line.line - 1:
             before = _squeezed(previous.text)
-            if before and "。" not in before and re.search(r"[\u3040-\u309f]$", before):
+            if before and "。" not in before and _BREAKS_OFF.search(before):
                 out.append((before + text, (previous.line, line.line)))
     return out
 

@@ -21,6 +21,8 @@ for _cp in list(range(0xFF01, 0xFF5F)) + list(range(0xFF61, 0xFFA0)):
     if len(_folded) == 1:
         _LABEL_FOLD[_cp] = _folded
 _LABEL_FOLD[0x3000] = " "
+# headings in lenticular or tortoise-shell brackets (【基本的事項】, 〔秘密の保持〕) read as （…）
+_LABEL_FOLD.update({0x3010: "(", 0x3011: ")", 0x3014: "(", 0x3015: ")"})
 _LABEL_FOLD[0x00A0] = " "
 _LABEL_FOLD[0x0009] = " "
 
