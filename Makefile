@@ -24,7 +24,7 @@ PACKAGE_SRC := $(shell find pipeline -name '*.py' -o -name '*.json' -o -name '*.
 MANIFEST    := $(PROCESSED)/.raw-manifest
 
 .DEFAULT_GOAL := help
-.PHONY: help compare test eval calibrate bench samples clean distclean FORCE
+.PHONY: help compare test eval calibrate bench samples serve clean distclean FORCE
 
 help: ## list the targets
 	@echo "tokki — the pipeline (pipeline/, one sub-package per stage; README: Layout, Architecture):"
@@ -91,6 +91,10 @@ $(OFFICE_STAMP): FORCE
 
 office: $(OFFICE_STAMP) ## install LibreOffice Writer and poppler (apt: libreoffice-writer-nogui poppler-utils) to open the 新旧対照表 .docx in a test
 .PHONY: office
+
+serve: $(STAMP) ## the local web page for legal staff: compare, 新旧対照表, checklist in a browser (PORT=8765)
+	$(PY) -m pipeline.cli serve --port $(or $(PORT),8765)
+.PHONY: serve
 
 test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) $(OFFICE_STAMP) ## run the whole test suite
 	$(PY) -m pytest -q

@@ -11,6 +11,7 @@ place that knows their order.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from pipeline.model import (
     Comparison,
@@ -42,16 +43,33 @@ def tokenized(document: SegmentedDocument | TokenizedDocument) -> TokenizedDocum
 
 
 def compare_documents(a: SegmentedDocument | TokenizedDocument, b: SegmentedDocument | TokenizedDocument,
-                      aligner=None) -> Comparison:
-    """Align A and B (``aligner``: a ClauseAligner, default parameters if None), then judge
-    every match."""
+                      aligner=None, decisions: Sequence[tuple[str | None, str | None]] = ()) -> Comparison:
+    """Align A and B (``aligner``: a ClauseAligner, default parameters if None), apply a
+    reader's ``decisions`` (ClauseAligner.repaired: ``(a, b)`` pairs two articles, ``(a, None)``
+    / ``(None, b)`` leaves one without counterpart), then judge every match."""
     from pipeline.align import ClauseAligner
     from pipeline.judge.pairs import judge
 
     a, b = tokenized(a), tokenized(b)
     fitted = (aligner if aligner is not None else ClauseAligner()).fit(a, b)
-    return Comparison(a.document, b.document, judge(a.document, b.document, fitted.matches_),
-                      fitted.article_similarity_)
+    matches = fitted.repaired(decisions) if decisions else fitted.matches_
+    return Comparison(a.document, b.document, judge(a.document, b.document, matches), fitted.article_similarity_)
+
+
+def check_document(document: SegmentedDocument, checklist_id: str | None = None) -> dict:
+    """The checklist that applies to ``document`` (or ``checklist_id``: mynumber, kojinjoho)
+    and each of its items' finding: the ``tokki check --format json`` contract."""
+    from pipeline.judge.checklist import check_applicable
+
+    source, why, results = check_applicable(document, checklist_id)
+    return {
+        "source": document.source,
+        "title": document.title,
+        "checklist": {**{k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
+                      "id": source["id"], "applied_because": why, "verified": source.get("verified", True)},
+        "warnings": list(document.warnings),
+        "items": [r.to_json() for r in results],
+    }
 
 
 def diff_documents(old: SegmentedDocument, new: SegmentedDocument):

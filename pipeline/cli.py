@@ -263,17 +263,27 @@ def check_command(file: Path, fmt: str, checklist_id: str, options: ExtractOptio
     document = _load(file, options)
     source, why, results = check_applicable(document, None if checklist_id == "auto" else checklist_id)
     if fmt == "json":
-        payload = {
-            "source": document.source,
-            "title": document.title,
-            "checklist": {**{k: source.get(k) for k in ("title", "publisher", "version", "section", "url")},
-                          "id": source["id"], "applied_because": why, "verified": source.get("verified", True)},
-            "warnings": list(document.warnings),
-            "items": [r.to_json() for r in results],
-        }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        from pipeline.api import check_document
+
+        click.echo(json.dumps(check_document(document, None if checklist_id == "auto" else checklist_id),
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(render_check(document, source, why, results), nl=False)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this machine's own (127.0.0.1, ::1) is warned about.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
+@click.option("--max-upload", type=click.IntRange(1), default=64, show_default=True, metavar="MB",
+              help="The largest request (both templates together); a larger one is refused (413).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@extraction_options
+def serve_command(host: str, port: int, max_upload: int, open_browser: bool, options: ExtractOptions) -> None:
+    """A page on this machine for comparing templates in a browser (and a JSON API)."""
+    from pipeline.server import serve
+
+    serve(host, port, options=options, max_upload=max_upload * 2**20, open_browser=open_browser)
 
 
 @cli.command("batch")

@@ -7,7 +7,9 @@
    by stage, measured in one process, follows.
    Then the bounds on one bad file: a 500-page PDF refused by the page limit, given up by the
    time limit, and read whole; a scan refused without --ocr and read with it (wall time, peak
-   RSS of the tokki process). ``--limits-only`` stops there.
+   RSS of the tokki process). ``--limits-only`` stops there. Before them, a warm compare
+   through `tokki serve` (POST /api/compare on 127.0.0.1) against bare pdfplumber on the
+   same two files (target: at most 1.5x).
 2. The corpus: 1,800 three-page variants of the two templates (scripts/bench_corpus.py), built
    once into .cache/bench/corpus/ (``--corpus-size N`` builds and times another size into
    .cache/bench/corpus-N/; document i is the same at every size).
@@ -131,6 +133,55 @@ def two_pdf_bench(runs: int) -> None:
     print("breakdown in one process:")
     for stage, seconds in breakdown(a, b).items():
         print(f"  {stage:32} {seconds:6.2f} s")
+    sys.stdout.flush()
+
+
+def serve_bench(runs: int) -> None:
+    """A warm compare through `tokki serve`: the server resident (imports done, one request
+    already served), then POST /api/compare with the two 3-page PDFs on 127.0.0.1, each file
+    read in its bounded child as a user's upload is. Against bare pdfplumber on the same two
+    files in a warm process. Target (issue 14): at most 1.5x."""
+    import socket
+
+    import httpx
+    import uvicorn
+
+    from pipeline.server.app import create_app
+
+    a, b = build_pdfs()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "bench-" + os.urandom(8).hex()
+    server = uvicorn.Server(uvicorn.Config(create_app(token=token, host="127.0.0.1", port=port),
+                                           host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    files = {"a": (a.name, a.read_bytes()), "b": (b.name, b.read_bytes())}
+    served = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"token {token}"},
+                      timeout=300) as client:
+        for n in range(runs + 1):
+            start = time.perf_counter()
+            response = client.post("/api/compare", files=files)
+            elapsed = time.perf_counter() - start
+            response.raise_for_status()
+            if n:  # the first request warms the server up
+                served.append(elapsed)
+    server.should_exit = True
+    thread.join(timeout=30)
+    bare_extract(str(a))  # warm pdfplumber in this process too
+    bare = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        bare_extract(str(a)), bare_extract(str(b))
+        bare.append(time.perf_counter() - start)
+    ratio = statistics.median(served) / statistics.median(bare)
+    print(f"tokki serve: warm POST /api/compare on the two PDFs, {runs} runs: median {statistics.median(served):.2f} s "
+          f"(min {min(served):.2f}); bare pdfplumber on both {statistics.median(bare):.2f} s: {ratio:.2f}x "
+          f"(target <= 1.5x: {'met' if ratio <= 1.5 else 'NOT met'})")
     sys.stdout.flush()
 
 
@@ -623,6 +674,7 @@ def main() -> int:
         return 0
 
     two_pdf_bench(args.runs)
+    serve_bench(args.runs)
     limits_bench()
     if args.limits_only:
         return 0

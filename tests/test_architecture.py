@@ -2,7 +2,8 @@
 
     model, text/, storage        shared below every stage
     extract → segment → tokens → align → judge → report     the stages
-    api, batch/, cli, tools/     compose the stages (the only places that know their order)
+    api, batch/, server/, cli,   compose the stages (the only places that know their order)
+    tools/
 """
 
 from __future__ import annotations

@@ -199,10 +199,14 @@ def test_a_file_over_the_time_limit_is_retried_on_the_next_run(corpus, tmp_path)
     assert sum(d["status"] == "ok" for d in result.documents) == 3 and result.extracted == 0
 
 
-def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_path, monkeypatch):
+def test_ctrl_c_while_outputs_are_moved_in_is_held_until_all_are(corpus, tmp_path, monkeypatch, request):
     import os
     import signal
 
+    # Ctrl-C as at a terminal: a process started in the background (`cmd &` in a script, some
+    # CI runners) inherits SIGINT ignored, and tokki rightly keeps it ignored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
     out = tmp_path / "processed"
     run_batch(corpus, out, jobs=1, progress=False)
     shutil.copy(TESTS / "devset" / "municipal-vs-prefecture" / "b.txt", corpus / "prefecture.txt")

@@ -26,21 +26,16 @@ from pipeline.report.html import index_page, write_comparison_html
 from pipeline.segment import segment
 from pipeline.storage import write_text
 from tests.conftest import RAW
+from tests.util import require_installed
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TIMEOUT = 120
 
 
-def _require(condition: bool, reason: str) -> None:
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} — `make browser` installs it")
-        pytest.skip(f"{reason} (run `make browser`)")
-
 
 @pytest.fixture(scope="module")
 def chromium():
-    _require(CHROMIUM is not None, "headless Chromium is not installed")
+    require_installed(CHROMIUM is not None, "headless Chromium is not installed", "browser")
     return CHROMIUM
 
 
@@ -139,9 +134,9 @@ def site(tmp_path_factory):
 
 
 def test_japanese_font_is_installed():
-    _require(shutil.which("fc-list") is not None, "fontconfig (fc-list) is not installed")
+    require_installed(shutil.which("fc-list") is not None, "fontconfig (fc-list) is not installed", "browser")
     fonts = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True, check=True).stdout
-    _require(bool(fonts.strip()), "no font with Japanese coverage (fc-list :lang=ja is empty)")
+    require_installed(bool(fonts.strip()), "no font with Japanese coverage (fc-list :lang=ja is empty)", "browser")
 
 
 def test_comparison_page_renders(chromium, site, tmp_path):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.util import require_installed
+
 from pipeline.api import diff_documents, read_document
 
 CASES = Path(__file__).resolve().parent / "cases" / "versions"
@@ -126,10 +128,7 @@ def test_the_word_table_opens_in_libreoffice(tmp_path):
     from pipeline.cli import main
 
     soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is not installed — `make office` installs it")
-        pytest.skip("LibreOffice is not installed (run `make office`)")
+    require_installed(soffice is not None, "LibreOffice is not installed", "office")
     out = tmp_path / "shinkyu.docx"
     old, new = CASES / "insert-renumber.old.txt", CASES / "insert-renumber.new.txt"
     assert main(["diff", str(old), str(new), "--format", "docx", "-o", str(out)]) == 0

@@ -29,6 +29,7 @@ A malformed file raises ``CaseFormatError`` naming the file and line.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -457,3 +458,14 @@ def load_script(path: Path):
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def require_installed(condition: bool, reason: str, target: str) -> None:
+    """Skip a test whose system tool is missing, locally; under CI (CI=true) fail instead, so a
+    missing install step cannot pass unnoticed. ``target`` is the make target that installs it."""
+    import pytest
+
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason} — `make {target}` installs it")
+        pytest.skip(f"{reason} (run `make {target}`)")

@@ -17,6 +17,8 @@ or extra (in B) with its nearest unit named, never forced onto its least-bad mat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from sklearn.base import BaseEstimator
 
@@ -88,6 +90,22 @@ class ClauseAligner(BaseEstimator):
                 self.probability_[edge] = p
                 edges[edge] = (i, j)
         return self._matches(set(edges))
+
+    def repaired(self, decisions: Sequence[tuple[str | None, str | None]]) -> list[Match]:
+        """The matches with a reader's decisions applied in order: ``(a, b)`` pairs article a of
+        A with article b of B (and with nothing else), ``(a, None)`` and ``(None, b)`` leave
+        one without counterpart. The rest stands; the scores stay the model's."""
+        rows = {article: r for r, article in enumerate(self.articles_a_)}
+        cols = {article: c for c, article in enumerate(self.articles_b_)}
+        edges = {(rows[m.a], cols[m.b]) for m in self.matches_ if m.a is not None and m.b is not None}
+        for a, b in decisions:
+            if (a is not None and a not in rows) or (b is not None and b not in cols):
+                raise KeyError(f"no article {a if a is not None and a not in rows else b} to pair")
+            edges = {(r, c) for r, c in edges
+                     if (a is None or r != rows[a]) and (b is None or c != cols[b])}
+            if a is not None and b is not None:
+                edges.add((rows[a], cols[b]))
+        return self._matches(edges)
 
     def _share_out(self, units: list[Unit], article_of: np.ndarray, article: int, counterparts: list[int],
                    other_article_of: np.ndarray, axis: int) -> dict[int, tuple[str, ...]]:
