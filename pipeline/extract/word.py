@@ -17,12 +17,12 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from pipeline.extract.word_styles import StyleIndex
 from pipeline.extract.word_numbering import MC_NS, ListNumbering, int_attribute, is_on
 from pipeline.model import ExtractionError
 
@@ -103,7 +103,15 @@ def _open_document(data: bytes, source: str):
         raise ExtractionError(source, "not a Word (.docx) document: it is not a zip package")
     # python-docx loads every part into memory, and a part's declared size is only a claim
     # (zipfile inflates past it): what the parts really inflate to is counted, in bounded reads
-    unpacked = _inflated_size(data, MAX_UNPACKED_BYTES)
+    unpacked, declaring = _inflated_size(data, MAX_UNPACKED_BYTES)
+    if declaring:
+        # Word never writes a DTD; python-docx leaves entity references unexpanded, so the text
+        # after one in a run would be lost without a word: such a file is refused instead
+        raise ExtractionError(
+            source,
+            f"the Word file's {declaring} declares a DTD (<!DOCTYPE …>), which Word never writes: the file was "
+            "made or altered by another program, and its text cannot be read faithfully; open and save it in Word",
+        )
     if unpacked > MAX_UNPACKED_BYTES:
         raise ExtractionError(
             source,
@@ -120,20 +128,26 @@ def _open_document(data: bytes, source: str):
         ) from error
 
 
-def _inflated_size(data: bytes, limit: int) -> int:
-    """What the package's parts inflate to, read in chunks; stops once past ``limit``."""
-    total = 0
+def _inflated_size(data: bytes, limit: int) -> tuple[int, str | None]:
+    """What the package's parts inflate to, read in chunks (stops once past ``limit``), and the
+    first XML part that declares a DTD, if any."""
+    total, declaring = 0, None
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for info in package.infolist():
             try:
                 with package.open(info) as part:
+                    first = True
                     while chunk := part.read(1 << 20):
+                        if first and declaring is None and info.filename.endswith((".xml", ".rels")) \
+                                and b"<!DOCTYPE" in chunk[:4096]:
+                            declaring = info.filename
+                        first = False
                         total += len(chunk)
                         if total > limit:
-                            return total
+                            return total, declaring
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError):
                 continue  # an unreadable part is python-docx's to refuse, with its own message
-    return total
+    return total, declaring
 
 
 class _BodyExtractor:
@@ -141,7 +155,7 @@ class _BodyExtractor:
 
     def __init__(self, document):
         self._body = document.element.body
-        self._styles = document.styles.element
+        self._styles = StyleIndex(document.styles.element)
         self._numbering = ListNumbering(_numbering_element(document), self._styles)
         self._text_boxes_skipped = 0
 
@@ -211,18 +225,7 @@ class _BodyExtractor:
     def _style_chain(self, paragraph) -> Iterator:
         """The paragraph's style, then the styles it is based on."""
         style_reference = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        style = (
-            self._styles.get_by_id(style_reference.get(qn("w:val")))
-            if style_reference is not None
-            else None
-        )
-        if style is None:  # no style, or an unknown one: Word uses the default style
-            style = self._styles.default_for(WD_STYLE_TYPE.PARAGRAPH)
-        seen_style_ids = set()  # a broken file may base styles on each other in a loop
-        while style is not None and style.get(qn("w:styleId")) not in seen_style_ids:
-            seen_style_ids.add(style.get(qn("w:styleId")))
-            yield style
-            style = style.base_style
+        return self._styles.chain(style_reference.get(qn("w:val")) if style_reference is not None else None)
 
     def _has_page_break_before(self, paragraph) -> bool:
         direct = paragraph.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}")

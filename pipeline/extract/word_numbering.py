@@ -188,7 +188,7 @@ class ListNumbering:
     def _levels_of_numbering_style(
         self, style_id: str | None, depth: int
     ) -> dict[int, _Level] | None:
-        style = self._styles.get_by_id(style_id) if style_id else None
+        style = self._styles.get(style_id)
         if style is None:
             return None
         linked_num_id = int_attribute(

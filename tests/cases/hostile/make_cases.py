@@ -93,12 +93,60 @@ def huge_page_image() -> bytes:
                     resources=b"<< /XObject << /Im1 5 0 R >> >>", more=[image])
 
 
+HOFU = HERE.parents[2] / "data" / "raw" / "hofu-city.txt"
+
+
+def _template_docx(style_count: int = 0, entity: bool = False) -> bytes:
+    """The 防府市 template as a .docx (one paragraph a line), optionally with ``style_count``
+    extra paragraph styles each paragraph points into, or with an internal DTD entity inside a
+    run (Word never writes one). Zip entries are given fixed times (pipeline.storage.stable_zip)."""
+    import io
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    from pipeline.storage import stable_zip
+
+    document = docx.Document()
+    styles = document.styles.element
+    for n in range(style_count):
+        style = etree.SubElement(styles, qn("w:style"), {qn("w:type"): "paragraph", qn("w:styleId"): f"S{n}"})
+        etree.SubElement(style, qn("w:name"), {qn("w:val"): f"Style {n}"})
+        # every 50th based on the one before: chains of up to 50, longer than any real file's
+        etree.SubElement(style, qn("w:basedOn"), {qn("w:val"): f"S{n - 1}" if n % 50 else "Normal"})
+    lines = [line.strip() for line in HOFU.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for n, line in enumerate(lines):
+        paragraph = document.add_paragraph(line)
+        if style_count:
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), f"S{(n * 7919) % style_count}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    if entity:  # 「乙は」 as an entity at the start of the first run that begins with 乙は
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = {info.filename: package.read(info) for info in package.infolist()}
+        xml = parts["word/document.xml"].decode("utf-8")
+        head, _, body = xml.partition("?>")
+        body = body.replace("<w:t>乙は、", "<w:t>&party;、", 1)
+        parts["word/document.xml"] = (head + '?>\n<!DOCTYPE w:document [<!ENTITY party "乙は">]>' + body).encode()
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, blob in parts.items():
+                package.writestr(name, blob)
+        data = out.getvalue()
+    return stable_zip(data)
+
+
 CASES = {
     "vector-bomb-2m.pdf": lambda: vector_bomb(2_000_000),
     "vector-bomb-300k.pdf": lambda: vector_bomb(300_000),
     "length-refers-to-itself.pdf": length_loop,
     "100000-empty-pages.pdf": lambda: many_pages(100_000),
     "huge-page-image.pdf": huge_page_image,
+    "20000-styles.docx": lambda: _template_docx(style_count=20_000),
+    "entity-in-a-run.docx": lambda: _template_docx(entity=True),
 }
 
 
