@@ -150,6 +150,7 @@ class BoundedPool:
         self._pool = ProcessPool(max_workers=jobs, initializer=_warm_worker, initargs=(bounds.memory_mb,),
                                  context=_context())
         self._window = 4 * jobs  # calls in flight: enough to keep the workers busy, not every file's bytes
+        self._futures: set = set()  # in flight, so that closing the pool ends every wait on one
 
     def imap(self, function: Callable, argument_tuples: Sequence[tuple], sources: Sequence[str]) -> Iterator:
         """``function(*args)`` for each of ``argument_tuples``, in order; where a bound stopped
@@ -159,7 +160,10 @@ class BoundedPool:
 
         def submit() -> None:
             for args, source in todo:
-                running.append((source, self._pool.schedule(function, args=args, timeout=self.bounds.kill_after)))
+                future = self._pool.schedule(function, args=args, timeout=self.bounds.kill_after)
+                self._futures.add(future)
+                future.add_done_callback(self._futures.discard)
+                running.append((source, future))
                 return
 
         for _ in range(self._window):
@@ -175,6 +179,14 @@ class BoundedPool:
     def close(self) -> None:
         self._pool.stop()
         self._pool.join()
+        # a call whose worker was stopped may be left pending by pebble: a thread waiting on
+        # it (a server's job) would wait for ever, and hold the interpreter's exit
+        for future in list(self._futures):
+            if not future.done() and not future.cancel():
+                try:
+                    future.set_exception(RuntimeError("the reading was stopped: the server is shutting down"))
+                except Exception:  # noqa: BLE001 — it finished meanwhile
+                    pass
 
     def __enter__(self) -> BoundedPool:
         return self
