@@ -13,7 +13,19 @@ import pytest
 from pipeline.tools.score_segmentation import gold_files, score_document
 
 SETS = sorted(p for p in Path(__file__).parent.glob("realistic*") if p.is_dir())
-CASES = [pytest.param(t, g, id=f"{t.parent.name}/{t.stem}") for folder in SETS for t, g in gold_files(folder)]
+
+
+def _known_misses(folder: Path) -> set[str]:
+    """A new set's first-run misses not fixed yet (``known-misses.txt``, one NAME a line): they
+    must still fail (strict), so a fix shows up and the name is struck off the list."""
+    listed = folder / "known-misses.txt"
+    return set(listed.read_text(encoding="utf-8").split()) if listed.exists() else set()
+
+
+CASES = [pytest.param(t, g, id=f"{t.parent.name}/{t.stem}",
+                      marks=[pytest.mark.xfail(strict=True, reason="first-run miss, not fixed yet")]
+                      if t.stem in _known_misses(folder) else [])
+         for folder in SETS for t, g in gold_files(folder)]
 
 
 def test_there_are_realistic_sets():
