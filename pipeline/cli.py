@@ -258,17 +258,16 @@ def render_check(document: SegmentedDocument, source: dict, why: str, results) -
 @extraction_options
 def check_command(file: Path, fmt: str, checklist_id: str, options: ExtractOptions) -> None:
     """Check FILE against the checklist of what a 委託 contract must contain (the one that applies)."""
-    from pipeline.judge.checklist import check_applicable
-
     document = _load(file, options)
-    source, why, results = check_applicable(document, None if checklist_id == "auto" else checklist_id)
+    chosen = None if checklist_id == "auto" else checklist_id
     if fmt == "json":
         from pipeline.api import check_document
 
-        click.echo(json.dumps(check_document(document, None if checklist_id == "auto" else checklist_id),
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps(check_document(document, chosen), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_check(document, source, why, results), nl=False)
+        from pipeline.judge.checklist import check_applicable
+
+        click.echo(render_check(document, *check_applicable(document, chosen)), nl=False)
 
 
 @cli.command("serve")

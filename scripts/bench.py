@@ -138,31 +138,22 @@ def two_pdf_bench(runs: int) -> None:
 
 def serve_bench(runs: int) -> None:
     """A warm compare through `tokki serve`: the server resident (imports done, one request
-    already served), then POST /api/compare with the two 3-page PDFs on 127.0.0.1, each file
-    read in its bounded child as a user's upload is. Against bare pdfplumber on the same two
-    files in a warm process. Target (issue 14): at most 1.5x."""
-    import socket
-
+    already served), then POST /api/compare with the two 3-page PDFs on 127.0.0.1, the files
+    read at once by the server's resident bounded workers, as a user's uploads are. Against
+    bare pdfplumber on the same two files in a warm process. Target (issue 14): at most 1.5x."""
     import httpx
-    import uvicorn
 
+    from pipeline.server import free_port, running_in_background
     from pipeline.server.app import create_app
 
     a, b = build_pdfs()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     token = "bench-" + os.urandom(8).hex()
-    server = uvicorn.Server(uvicorn.Config(create_app(token=token, host="127.0.0.1", port=port),
-                                           host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     files = {"a": (a.name, a.read_bytes()), "b": (b.name, b.read_bytes())}
     served = []
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"token {token}"},
-                      timeout=300) as client:
+    with running_in_background(create_app(token=token, host="127.0.0.1", port=port), "127.0.0.1", port), \
+            httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"token {token}"},
+                         timeout=300) as client:
         for n in range(runs + 1):
             start = time.perf_counter()
             response = client.post("/api/compare", files=files)
@@ -170,8 +161,6 @@ def serve_bench(runs: int) -> None:
             response.raise_for_status()
             if n:  # the first request warms the server up
                 served.append(elapsed)
-    server.should_exit = True
-    thread.join(timeout=30)
     bare_extract(str(a))  # warm pdfplumber in this process too
     bare = []
     for _ in range(runs):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import shutil
 import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -29,33 +27,17 @@ WAIT_MS = 90_000
 
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
     """The app served by uvicorn on 127.0.0.1 until the module's tests are done."""
-    import uvicorn
-
+    from pipeline.server import free_port, running_in_background
     from pipeline.server.app import create_app
 
-    port = _free_port()
+    port = free_port()
     app = create_app(token=TOKEN, host="127.0.0.1", port=port)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "uvicorn did not start"
     store = app.app.app.app.state.store  # inside HostAllowlist → TokenRequired → BodyLimit
-    yield f"http://127.0.0.1:{port}", store
-    running.should_exit = True
-    thread.join(timeout=30)
+    with running_in_background(app, "127.0.0.1", port):
+        yield f"http://127.0.0.1:{port}", store
     assert not store.root.exists(), "shutting the server down must delete every upload"
 
 

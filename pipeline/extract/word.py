@@ -103,7 +103,7 @@ def _open_document(data: bytes, source: str):
         raise ExtractionError(source, "not a Word (.docx) document: it is not a zip package")
     # python-docx loads every part into memory, and a part's declared size is only a claim
     # (zipfile inflates past it): what the parts really inflate to is counted, in bounded reads
-    unpacked, declaring = _inflated_size(data, MAX_UNPACKED_BYTES)
+    unpacked, declaring = _inspect_parts(data, MAX_UNPACKED_BYTES)
     if declaring:
         # Word never writes a DTD; python-docx leaves entity references unexpanded, so the text
         # after one in a run would be lost without a word: such a file is refused instead
@@ -128,7 +128,7 @@ def _open_document(data: bytes, source: str):
         ) from error
 
 
-def _inflated_size(data: bytes, limit: int) -> tuple[int, str | None]:
+def _inspect_parts(data: bytes, limit: int) -> tuple[int, str | None]:
     """What the package's parts inflate to, read in chunks (stops once past ``limit``), and the
     first XML part that declares a DTD, if any."""
     total, declaring = 0, None

@@ -10,7 +10,12 @@ contracts. Nothing leaves the machine; nothing uploaded outlives its job.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from pipeline.server.security import new_token
 
@@ -44,3 +49,32 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, options=None, max_upload
 
         webbrowser.open(url)
     uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on now (for the bench and the tests: the app needs its port
+    before it starts, for the Host allowlist)."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_in_background(app, host: str, port: int) -> Iterator[None]:
+    """``app`` served by uvicorn from a thread of this process until the block ends, with its
+    lifespan (so a shutdown deletes the uploads as ``tokki serve`` does)."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, name="tokki-serve", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not server.started:
+        raise RuntimeError(f"the server did not start on {host}:{port}")
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -16,7 +16,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from pipeline.extract import SUPPORTED_SUFFIXES
@@ -98,8 +98,7 @@ class JobStore:
         for name, suffix in suffixes.items():
             (folder / f"{name}{suffix}").write_bytes(by_field[name].data)
         job = Job(job_id, kind, folder, {f: by_field[f].name for f in KINDS[kind]},
-                  ExtractOptions(ocr=ocr, max_pages=self.options.max_pages, timeout=self.options.timeout,
-                                 max_memory_mb=self.options.max_memory_mb), checklist=checklist)
+                  replace(self.options, ocr=ocr), checklist=checklist)
         with self._lock:
             self._jobs[job_id] = job
         self._executor.submit(self._run, job)
