@@ -33,6 +33,10 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
         with open(tmp_path, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp_path, path)
+    except OSError as error:
+        if error.filename is None:  # a failed write (disk full, quota) names no file: name the output
+            raise OSError(error.errno, error.strerror or str(error), str(path)) from error
+        raise
     finally:
         tmp_path.unlink(missing_ok=True)
 

@@ -85,3 +85,16 @@ def test_the_batch_goes_on_past_every_hostile_file(tmp_path, capsys):
         assert documents.loc[name, "status"] == "error", name
         for words in expected.error:
             assert words in documents.loc[name, "error"], (name, documents.loc[name, "error"])
+
+
+def test_math_markup_in_a_title_is_shown_as_written(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copyfile(CASES / "math-text-names.txt", raw / "math-text-names.txt")
+    shutil.copyfile(ROOT / "data" / "raw" / "hofu-city.txt", raw / "hofu-city.txt")
+    out = tmp_path / "out"
+    assert main(["batch", str(raw), "--out", str(out), "--no-progress"]) == 0
+    documents = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert documents.loc["math-text-names.txt", "title"] == "重要情報資産・個人情報取扱特記事項 $x^^$"
+    pages = "".join(p.read_text(encoding="utf-8") for p in sorted((out / "report").glob("*.html")))
+    assert "$x^^$" in pages and "秘密の保持 $\\frac{a}{$" in pages

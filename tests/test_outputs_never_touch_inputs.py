@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 
+import pytest
+
 from pipeline.cli import main
 from pipeline.storage import exclusive_lock
 from tests.conftest import RAW
@@ -159,3 +161,55 @@ def test_a_folder_that_cannot_be_read_is_a_failure_not_skipped(tmp_path, monkeyp
 
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert set(documents.source) == {"hofu-city.txt", "locked/"}
+
+
+def _disk_fills_at(monkeypatch, suffix: str) -> None:
+    """Writes of files ending in ``suffix`` fail as on a full disk: the write itself raises
+    ENOSPC and, as a kernel's error does, names no file."""
+    import errno
+    import pathlib
+
+    real_write_text = pathlib.Path.write_text
+
+    def write_text(self, *args, **kwargs):
+        if self.name.endswith(suffix) or (self.suffix == ".tmp" and suffix + "." in self.name):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "write_text", write_text)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])  # the cache; a table in the staging folder
+def test_a_full_disk_names_the_file_and_leaves_no_staging_behind(tmp_path, monkeypatch, capsys, suffix):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(RAW / "hofu-city.txt", raw / "hofu-city.txt")
+    shutil.copy(RAW / "fukuoka-pref.txt", raw / "fukuoka-pref.txt")
+    _disk_fills_at(monkeypatch, suffix)
+    assert main(["batch", str(raw), "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and str(out) in err and suffix in err, err
+    assert not (out / ".tokki-staging").exists()
+    assert not [p for p in out.rglob("*.tmp")]  # no half-written temporary either
+
+
+def test_a_full_file_system_is_reported_with_the_path(tmp_path, capsys):
+    """The same on a real full file system (a 700 KB tmpfs: the cache fits, the report does not),
+    where the machine lets the test mount one (root on Linux)."""
+    import os
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        out = mount / "out"
+        assert main(["batch", str(RAW), "--out", str(out), "--jobs", "1"]) == 1
+        err = capsys.readouterr().err
+        assert "No space left on device" in err and str(out) in err, err
+        assert not (out / ".tokki-staging").exists()
+        assert not [p for p in out.rglob("*.tmp")]
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)

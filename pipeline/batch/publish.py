@@ -78,6 +78,14 @@ def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverag
     staging = out_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    try:
+        _publish(out_dir, staging, tables, coverage, documents, pages, jobs=jobs, progress=progress)
+    finally:  # a run that fails half-way (disk full) leaves nothing of its own behind
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(out_dir: Path, staging: Path, tables: Mapping[str, "pd.DataFrame"], coverage: Coverage | None,
+             documents: list[dict], pages: list[ReportPage] | None, *, jobs: int, progress: bool) -> None:
     for filename, frame in tables.items():
         write_parquet(frame, staging / filename)
     if coverage is not None:
@@ -99,4 +107,3 @@ def publish_outputs(out_dir: Path, tables: Mapping[str, "pd.DataFrame"], coverag
             for stale in sorted((out_dir / "report").glob("compare-*.html")):
                 if stale.name not in keep and stale.is_file():
                     stale.unlink()
-    shutil.rmtree(staging, ignore_errors=True)

@@ -139,6 +139,16 @@ def _template_docx(style_count: int = 0, entity: bool = False) -> bytes:
     return stable_zip(data)
 
 
+def math_text_names() -> bytes:
+    """The 防府市 template with TeX math markup in its title and in a heading: matplotlib's
+    math-text parser raised on ``$x^^$`` and took the whole batch down while the heatmap was
+    drawn with it; a title is text, shown as written."""
+    text = HOFU.read_text(encoding="utf-8")
+    text = text.replace("個人情報取扱特記事項 ", "個人情報取扱特記事項 $x^^$ ", 1)
+    text = text.replace("（秘密の保持）", "（秘密の保持 $\\frac{a}{$ ）", 1)
+    return text.encode("utf-8")
+
+
 CASES = {
     "vector-bomb-2m.pdf": lambda: vector_bomb(2_000_000),
     "vector-bomb-300k.pdf": lambda: vector_bomb(300_000),
@@ -147,6 +157,7 @@ CASES = {
     "huge-page-image.pdf": huge_page_image,
     "20000-styles.docx": lambda: _template_docx(style_count=20_000),
     "entity-in-a-run.docx": lambda: _template_docx(entity=True),
+    "math-text-names.txt": math_text_names,
 }
 
 
