@@ -17,7 +17,7 @@ from pipeline.model import Clause, MetaLine
 # whose label could not be read.
 UNASSIGNED_WARN_CHARS = 80
 # A sentence ends so; a clause ending otherwise was cut off (items may be noun phrases).
-_COMPLETE_END = re.compile(r"[。．.」』）)]$|以上$")
+_COMPLETE_END = re.compile(r"[。．.」』）)]$|以\s*上$")
 ITEM_PHRASE_LENGTH = 40
 
 

@@ -44,6 +44,13 @@ def share_headings(articles: list) -> None:
         subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
         if len(subjects) < 2:
             continue
+        if headed_alike:
+            # a heading naming two subjects over two articles, where every other article is headed
+            # (（秘密の保持及び目的外利用の禁止） over 3. and 4.): the second is under it too, in
+            # whatever words it puts its subject (目的以外の目的に利用)
+            article.heading = previous.heading
+            inherited.add(id(article))
+            continue
         first, second = fold_text(_node_text(previous)), fold_text(_node_text(article))
         if any(s and s in second and s not in first for s in subjects):
             article.heading = previous.heading

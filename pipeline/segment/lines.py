@@ -40,7 +40,22 @@ def is_page_number_line(text: str) -> bool:
 
 # 「（秘密の保持）第２条　乙は…」: a heading in brackets with the article's label right after it
 # on one line — two lines, the heading's and the article's.
-_HEADING_THEN_LABEL = re.compile(r"^([（(][^（）()。]{1,30}[）)])\s*(?=第[ \u3000]*[0-9０-９一二三四五六七八九十百]+(?:条)?[ \u3000])")
+_ARTICLE_LABEL = r"第[ \u3000]*[0-9０-９一二三四五六七八九十百]+(?:条)?[ \u3000]"
+_BRACKETED_HEADING = r"[（(【〔][^（）()【】〔〕。]{1,30}[）)】〕]"
+_HEADING_THEN_LABEL = re.compile(rf"^({_BRACKETED_HEADING})\s*(?={_ARTICLE_LABEL})")
+# A text export with neither line breaks nor spaces between clauses
+# (「…ならない。【守秘義務】第２条　…。２　…。（１）　…」): clauses start at a bracketed heading
+# before an article's label, and right after a sentence's end at a label and its space.
+_HEADED_ARTICLE = re.compile(rf"({_BRACKETED_HEADING})\s*(?={_ARTICLE_LABEL})")
+_LABEL_AFTER_SENTENCE = re.compile(
+    rf"(?<=。)(?:{_ARTICLE_LABEL}|[0-9０-９]{{1,2}}[ \u3000]|[（(][0-9０-９]{{1,2}}[）)]|[ア-ン][ \u3000])")
+
+
+def _unspaced_clause_starts(text: str) -> list[int]:
+    cuts = {m.start() for m in _LABEL_AFTER_SENTENCE.finditer(text)}
+    for m in _HEADED_ARTICLE.finditer(text):
+        cuts |= {m.start(), m.end(1)}
+    return sorted(cut for cut in cuts if 0 < cut < len(text))
 
 
 def page_lines(page_text: str) -> list[str]:
@@ -51,6 +66,9 @@ def page_lines(page_text: str) -> list[str]:
             continue
         if len(text) >= FLOWED_LINE_LENGTH and len(_SENTENCE_END.findall(text)) >= FLOWED_SENTENCES:
             lines += _flowed_pieces(text)
+        elif len(text) >= FLOWED_LINE_LENGTH and len(cuts := _unspaced_clause_starts(text)) >= FLOWED_SENTENCES:
+            bounds = [0, *cuts, len(text)]
+            lines += [piece for a, b in zip(bounds, bounds[1:]) for piece in _flowed_pieces(text[a:b])]
         elif m := _HEADING_THEN_LABEL.match(text):
             lines += [m.group(1), text[m.end():]]
         else:

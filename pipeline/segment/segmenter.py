@@ -35,7 +35,7 @@ from pipeline.text.normalize import invisible_characters, label_key, squeeze_cjk
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
-_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以上\s*$"
+_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以\s*上\s*$"
                          r"|別表[0-9０-９一二三四五六七八九十]*(?:\s|\(|$)")
 _ERA_DATE = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9]+)\s*年|[0-9]{4}\s*年")
 _REVISION_WORD = re.compile(r"改正|施行|制定|適用|作成|改訂")
@@ -110,8 +110,11 @@ class _Segmenter:
                         return (1, style, value)
                     continue
                 last = self.levels[0].last
+                # a bare numeral skips a number only where it carries a heading (特記仕様書 style):
+                # elsewhere 「5年間」 or a page number could start a line
+                carries_heading = bool(self.heading_lines) and line is not None and line.index in self.heading_lines
                 if value > last and (value[0] - last[0]) <= self.MAX_ARTICLE_GAP and (
-                    self.article_style == ARTICLE_STYLE or _is_next(last, value)
+                    self.article_style == ARTICLE_STYLE or carries_heading or _is_next(last, value)
                 ):
                     return (0, style, value)
                 continue

@@ -31,6 +31,10 @@ _SPACES = re.compile(r"\s+")
 # A title wrapped over two lines breaks off after a connective (…に関する / 特記事項); a line
 # that ends a phrase of its own (印刷用ページを表示する, a web page's button) is not its head.
 _BREAKS_OFF = re.compile(r"(?:に関する|における|に係る|に対する|についての|のための|[のにをとへ]|及び|並びに|又は|等)$")
+# …or the second line cannot begin a title: it goes on from what the line before named
+# (特定個人情報 / 取扱特記事項; 個人情報の / 取扱いに関する特記事項).
+_GOES_ON = re.compile(r"^(?:取扱|取り扱|に関|に係|に対|等|及び|並びに|の)|^(?:特記事項|特約条項|特記仕様書)$")
+_NOUN_PHRASE = re.compile(r"^[^、。,，\s]{2,25}$")
 _KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々]")
 
 
@@ -64,7 +68,9 @@ def _candidates(lines: list[MetaLine]) -> list[tuple[str, tuple[int, ...]]]:
         previous = lines[n - 1] if n else None
         if previous is not None and previous.line == line.line - 1:
             before = _squeezed(previous.text)
-            if before and "。" not in before and _BREAKS_OFF.search(before):
+            if before and "。" not in before and (
+                    _BREAKS_OFF.search(before)
+                    or (_GOES_ON.search(text) and _NOUN_PHRASE.match(before) and not _CHROME.search(before))):
                 out.append((before + text, (previous.line, line.line)))
     return out
 
