@@ -101,12 +101,13 @@ test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) $(OFFICE_STAMP) ## run the whole te
 
 eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmenter (tests/realistic*: real layouts) against hand-written gold
 	$(PY) -m pipeline.tools.evaluate tests/gold tests/devset tests/heldout
-	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, -c, -d, -e, -f; first runs recorded in the README):"
+	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, -c, -d, -e, -f, -g; first runs recorded in the README):"
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-c
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-d
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-e
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-f
+	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-g
 	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b tests/realistic-c tests/realistic-d tests/realistic-e tests/realistic-f tests/realistic-g)
 
 calibrate: $(STAMP) ## refit the aligner's pairing models on the gold pairs (pipeline/data/alignment-calibration.json; prints the calibration)
