@@ -42,11 +42,10 @@ def is_page_number_line(text: str) -> bool:
 # on one line — two lines, the heading's and the article's.
 _ARTICLE_LABEL = r"第[ \u3000]*[0-9０-９一二三四五六七八九十百]+(?:条)?[ \u3000]"
 _BRACKETED_HEADING = r"[（(【〔][^（）()【】〔〕。]{1,30}[）)】〕]"
-_HEADING_THEN_LABEL = re.compile(rf"^({_BRACKETED_HEADING})\s*(?={_ARTICLE_LABEL})")
 # A text export with neither line breaks nor spaces between clauses
 # (「…ならない。【守秘義務】第２条　…。２　…。（１）　…」): clauses start at a bracketed heading
 # before an article's label, and right after a sentence's end at a label and its space.
-_HEADED_ARTICLE = re.compile(rf"({_BRACKETED_HEADING})\s*(?={_ARTICLE_LABEL})")
+_HEADED_ARTICLE = re.compile(rf"({_BRACKETED_HEADING})\s*(?={_ARTICLE_LABEL})")  # also at a line's start
 _LABEL_AFTER_SENTENCE = re.compile(
     rf"(?<=。)(?:{_ARTICLE_LABEL}|[0-9０-９]{{1,2}}[ \u3000]|[（(][0-9０-９]{{1,2}}[）)]|[ア-ン][ \u3000])")
 
@@ -69,7 +68,7 @@ def page_lines(page_text: str) -> list[str]:
         elif len(text) >= FLOWED_LINE_LENGTH and len(cuts := _unspaced_clause_starts(text)) >= FLOWED_SENTENCES:
             bounds = [0, *cuts, len(text)]
             lines += [piece for a, b in zip(bounds, bounds[1:]) for piece in _flowed_pieces(text[a:b])]
-        elif m := _HEADING_THEN_LABEL.match(text):
+        elif m := _HEADED_ARTICLE.match(text):
             lines += [m.group(1), text[m.end():]]
         else:
             lines.append(text)
