@@ -20,7 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer, LTImage
 from pdfminer.pdftypes import resolve1
+from pdfplumber.utils import dedupe_chars
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.extract.annotations import place, read_annotations
 from pipeline.extract.layout import extract_lines, flows, read_lines
@@ -86,43 +90,74 @@ def _lines(chars: Sequence[dict], width: float, height: float) -> tuple[TextLine
     return None if labels is None else read_lines(chars, labels, width, height)
 
 
+def page_chars(page) -> tuple[list[dict], int]:
+    """(the page's characters as pdfplumber's ``page.chars`` gives them, less colours and
+    marked-content tags; how many images it holds), read from pdfplumber's ``page.layout``.
+
+    ``page.chars`` turns every layout object into a dict of all its attributes, resolving each
+    value: half the cost of reading a typeset page, spent on what no stage reads. The values
+    are pdfplumber's own formulas; tests/test_pdf_chars.py holds them equal."""
+    height, initial_doctop = page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    chars: list[dict] = []
+    images = 0
+    pending = [iter(page.layout._objs)]
+    while pending:
+        for obj in pending[-1]:
+            if isinstance(obj, LTChar):
+                x0, x1 = (obj.x0 + mb_x0, obj.x1 + mb_x0) if mb_x0 != 0 else (obj.x0, obj.x1)
+                top = (height - obj.y1) + mb_top
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):  # as pdfplumber does, for (rare) byte-encoded names
+                    fontname = fix_fontname_bytes(fontname)
+                chars.append({
+                    "object_type": "char", "page_number": page.page_number, "text": obj.get_text(),
+                    "fontname": fontname, "size": obj.size, "adv": obj.adv, "upright": obj.upright,
+                    "x0": x0, "y0": obj.y0, "x1": x1, "y1": obj.y1, "width": obj.width, "height": obj.height,
+                    "top": top, "bottom": (height - obj.y0) + mb_top, "doctop": initial_doctop + top,
+                    "matrix": obj.matrix,
+                })
+            elif isinstance(obj, LTContainer):  # a figure: its children in place, depth first
+                pending.append(iter(obj._objs))
+                break
+            elif isinstance(obj, LTImage):
+                images += 1
+        else:
+            pending.pop()
+    return chars, images
+
+
 def _read_page(page) -> _PageReading:
     """Lines with positions and glyph counts of one pdfplumber page."""
+    chars, images = page_chars(page)
     # faux bold: each glyph drawn twice, slightly apart. dedupe_chars costs as much as parsing
     # the page, so it runs only on pages that have such doubles.
-    deduped = page.dedupe_chars() if has_doubled_glyphs(page.chars) else page
-    try:
-        chars = deduped.chars
-        glyphs = sum(1 for c in chars if not c["text"].isspace())
-        cid_glyphs = sum(1 for c in chars if CID_GLYPH.fullmatch(c["text"]))
-        lines = _lines(chars, float(page.width), float(page.height))
-        if lines is None:
-            # keep_blank_chars: a drawn space (U+0020 or U+3000) stays the character it is,
-            # instead of becoming a word break rendered as " ".
-            raw_lines = deduped.extract_text_lines(
-                keep_blank_chars=True, strip=False, return_chars=False
-            )
-            lines = tuple(
-                TextLine(text=line["text"].rstrip(), top=line["top"], bottom=line["bottom"])
-                for line in raw_lines
-            )
-        return _PageReading(
-            lines=PageLines(height=float(page.height), lines=lines),
-            glyphs=glyphs,
-            cid_glyphs=cid_glyphs,
-            images=len(page.images),
+    if has_doubled_glyphs(chars):
+        chars = dedupe_chars(chars, tolerance=1, extra_attrs=("fontname", "size"))
+    glyphs = sum(1 for c in chars if not c["text"].isspace())
+    cid_glyphs = sum(1 for c in chars if CID_GLYPH.fullmatch(c["text"]))
+    lines = _lines(chars, float(page.width), float(page.height))
+    if lines is None:
+        # keep_blank_chars: a drawn space (U+0020 or U+3000) stays the character it is,
+        # instead of becoming a word break rendered as " ". The text map is page.extract_text_lines's.
+        textmap = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=page.width,
+                                   layout_height=page.height, keep_blank_chars=True)
+        lines = tuple(
+            TextLine(text=line["text"].rstrip(), top=line["top"], bottom=line["bottom"])
+            for line in textmap.extract_text_lines(strip=False, return_chars=False)
         )
-    finally:
-        if deduped is not page:
-            deduped.close()
+    return _PageReading(
+        lines=PageLines(height=float(page.height), lines=lines),
+        glyphs=glyphs,
+        cid_glyphs=cid_glyphs,
+        images=images,
+    )
 
 
 def _pdfium_page(reader, page, reading: _PageReading) -> _PageReading:
     """The page read by pdfium when it maps more of its glyphs than pdfminer did, enough to be
     read as text; else ``reading`` as it was (the OCR path and its messages stay). On the
     samples pdfium's lines are pdfminer's, but for spacing on 2 pages of 194."""
-    from pdfplumber.utils import dedupe_chars
-
     try:
         chars, unmapped = reader.page_chars(page.page_number - 1, float(page.height))
     except Exception:  # pdfium refuses a file pdfminer read: pdfminer's reading stands
