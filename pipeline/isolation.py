@@ -149,7 +149,12 @@ class BoundedPool:
         self.bounds = bounds
         self._pool = ProcessPool(max_workers=jobs, initializer=_warm_worker, initargs=(bounds.memory_mb,),
                                  context=_context())
-        self._window = 4 * jobs  # calls in flight: enough to keep the workers busy, not every file's bytes
+        # Calls in flight. The caller takes the results one by one and may work on each (the
+        # batch compares each document with the reference as it comes, the first time after a
+        # second of imports): the workers must be able to run that far ahead of it. A call in
+        # flight costs a reference to bytes the caller holds anyway (pebble pickles a call only
+        # when a worker takes it).
+        self._window = 16 * jobs
         self._futures: set = set()  # in flight, so that closing the pool ends every wait on one
 
     def imap(self, function: Callable, argument_tuples: Sequence[tuple], sources: Sequence[str]) -> Iterator:

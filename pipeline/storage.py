@@ -20,18 +20,22 @@ _TEMPORARY_ATTEMPTS = 100
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one rename.
 
     The temporary file is made before the yield, so the caller writes into an existing file
-    and keeps its mode: 0o666 less the umask, as any other output (see ``_new_temporary``)."""
+    and keeps its mode: 0o666 less the umask, as any other output (see ``_new_temporary``).
+    ``durable``: the file's data reaches the disk before the rename (fsync), so that a crash
+    leaves the old file or the new one, never an empty one; a cache, which recomputes what it
+    cannot read, can do without."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = _new_temporary(path)
     try:
         yield tmp_path
-        with open(tmp_path, "rb+") as handle:
-            os.fsync(handle.fileno())
+        if durable:
+            with open(tmp_path, "rb+") as handle:
+                os.fsync(handle.fileno())
         os.replace(tmp_path, path)
     except OSError as error:
         if error.filename is None:  # a failed write (disk full, quota) names no file: name the output

@@ -132,3 +132,34 @@ def test_a_calibration_fitted_on_other_features_is_refused(tmp_path, monkeypatch
     (tmp_path / "other.json").write_text(json.dumps(data))
     with pytest.raises(ValueError, match="rerun python -m pipeline.tools.calibrate"):
         calibration.alignment_models("other.json")
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_best_outside_is_the_masked_maximum(seed):
+    """The margins' precomputed "best match in any other article" is exactly the maximum over
+    the other articles' columns, ties and single-article templates included."""
+    from pipeline.align.features import _best_outside
+
+    rng = np.random.default_rng(seed)
+    articles = int(rng.integers(1, 6))
+    article_of = np.sort(rng.integers(0, articles, size=int(rng.integers(articles, 15))))
+    article_of[:articles] = np.arange(articles)  # every article has a unit
+    article_of.sort()
+    S = rng.choice([0.0, 0.25, 0.5, 1.0], size=(int(rng.integers(1, 8)), len(article_of)))  # ties on purpose
+    got = _best_outside(S, article_of, articles)
+    for i in range(S.shape[0]):
+        for c in range(articles):
+            others = article_of != c
+            assert got[i, c] == (S[i, others].max() if others.any() else 0.0)
+
+
+def test_cached_analysis_gives_the_vectorizer_its_own_features():
+    """The char n-grams counted from the cached analysis are scikit-learn's own analyzer's."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from pipeline.align.features import _char_features
+
+    text = "乙は、甲の書面による承諾を得ないで ISO 27001 の業務を再委託してはならない。"
+    for ngram_range in ((2, 3), (1, 2)):
+        expected = TfidfVectorizer(analyzer="char", ngram_range=ngram_range).build_analyzer()(text)
+        assert list(_char_features(text, ngram_range)) == expected

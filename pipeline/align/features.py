@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from pipeline.model import Clause, TokenizedDocument
 from pipeline.text.folds import fold_text
+from pipeline.text.overlap import folded_bigrams
 from pipeline.text.references import without_cross_references
 from pipeline.text.vocabulary import topics
 
@@ -79,9 +81,28 @@ def units_of(tokenized: TokenizedDocument) -> list[Unit]:
     return units
 
 
-def _term_features(terms: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=65536)  # a batch compares the reference's units in every pair
+def _term_features(terms: tuple[str, ...]) -> tuple[str, ...]:
     """What the word vectorizer counts: the terms and adjacent term bigrams."""
-    return list(terms) + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
+    return (*terms, *(f"{a} {b}" for a, b in zip(terms, terms[1:])))
+
+
+@lru_cache(maxsize=8)
+def _char_analyzer(ngram_range: tuple[int, int]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char", ngram_range=ngram_range).build_analyzer()
+
+
+@lru_cache(maxsize=65536)
+def _char_features(text: str, ngram_range: tuple[int, int]) -> tuple[str, ...]:
+    """The character n-grams scikit-learn's "char" analyzer counts in ``text`` (its own analyzer,
+    run once per text: the reference's units recur in every pair of a batch)."""
+    return tuple(_char_analyzer(ngram_range)(text))
+
+
+def _given(features: tuple[str, ...]) -> tuple[str, ...]:
+    return features
 
 
 _SUBJECT = re.compile(r"^(甲|乙)(?:は|が)")
@@ -121,6 +142,7 @@ class UnitSimilarity:
 def unit_similarity(units_a: list[Unit], units_b: list[Unit], *, word_weight: float, char_weight: float,
                     heading_weight: float, topic_weight: float, max_df: float, other_party_factor: float,
                     other_topic_factor: float) -> UnitSimilarity:
+    from sklearn import config_context
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     both = units_a + units_b
@@ -128,8 +150,12 @@ def unit_similarity(units_a: list[Unit], units_b: list[Unit], *, word_weight: fl
     folded = [_analysed(u.clause.text) for u in both]
     headings = [fold_text(u.heading) for u in both]
     # max_df drops what nearly every clause says (乙, 契約, 個人情報 …): it tells nothing apart
-    words = TfidfVectorizer(analyzer=_term_features, sublinear_tf=True, max_df=max_df).fit_transform([u.terms for u in both])
-    chars = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, max_df=max_df).fit_transform(folded)
+    # the parameters are ours and fixed: checking them on every fit is a tenth of a pair's time
+    with config_context(skip_parameter_validation=True):
+        words = TfidfVectorizer(analyzer=_given, sublinear_tf=True, max_df=max_df).fit_transform(
+            [_term_features(u.terms) for u in both])
+        chars = TfidfVectorizer(analyzer=_given, sublinear_tf=True, max_df=max_df).fit_transform(
+            [_char_features(text, (2, 3)) for text in folded])
     word_sim = _cosine(words[:n], words[n:])
     char_sim = _cosine(chars[:n], chars[n:])
     combined = word_weight * word_sim + char_weight * char_sim
@@ -139,7 +165,8 @@ def unit_similarity(units_a: list[Unit], units_b: list[Unit], *, word_weight: fl
     both_headed = has_a & has_b
     head_sim = np.zeros(combined.shape)
     if both_headed.any():
-        heads = TfidfVectorizer(analyzer="char", ngram_range=(1, 2)).fit_transform(headings)
+        with config_context(skip_parameter_validation=True):
+            heads = TfidfVectorizer(analyzer=_given).fit_transform([_char_features(h, (1, 2)) for h in headings])
         head_sim = _cosine(heads[:n], heads[n:]) * both_headed
         combined = combined + heading_weight * head_sim
         weight = weight + heading_weight * both_headed
@@ -206,21 +233,56 @@ class ArticlePairs:
     similarity: np.ndarray  # the best unit pair's combined similarity
     best_units: np.ndarray  # (rows, columns, 2): unit indices in A and in B of that pair
     features: np.ndarray  # (rows, columns, len(FEATURE_NAMES)): features_of the best pair
+    _bigrams: dict = field(default_factory=dict, repr=False)
 
     def features_of(self, i: int, j: int) -> np.ndarray:
         """The features of unit i of A with unit j of B. The margins say how far ahead this
         pair is of each unit's best match in any *other* article: the evidence that the two
         units choose each other, whichever other parts their articles have."""
         sim, S = self.unit_similarity, self.unit_similarity.combined
-        other_cols = self.col_of != self.col_of[j]
-        other_rows = self.row_of != self.row_of[i]
-        best_elsewhere_row = S[i, other_cols].max() if other_cols.any() else 0.0
-        best_elsewhere_col = S[other_rows, j].max() if other_rows.any() else 0.0
+        best_elsewhere_row = self.best_outside_a[i, self.col_of[j]]
+        best_elsewhere_col = self.best_outside_b[j, self.row_of[i]]
         return np.array((
             S[i, j], sim.words[i, j], sim.chars[i, j], sim.heading[i, j], sim.both_headed[i, j], sim.topic[i, j],
             sim.other_party[i, j], sim.other_topic[i, j], S[i, j] - best_elsewhere_row, S[i, j] - best_elsewhere_col,
             float(self.units_a[i].clause.kind == "article" and self.units_b[j].clause.kind == "article"),
         ))
+
+    @cached_property
+    def best_outside_a(self) -> np.ndarray:
+        """(units of A, articles of B): unit i's best similarity with a unit of any other article."""
+        return _best_outside(self.unit_similarity.combined, self.col_of, self.similarity.shape[1])
+
+    @cached_property
+    def best_outside_b(self) -> np.ndarray:
+        """(units of B, articles of A): the same from B's side."""
+        return _best_outside(self.unit_similarity.combined.T, self.row_of, self.similarity.shape[0])
+
+    def article_bigrams(self, side: str, article: int) -> frozenset[str]:
+        """The folded character bigrams of an article's whole text (side "a" or "b")."""
+        key = (side, article)
+        if key not in self._bigrams:
+            units, of = (self.units_a, self.row_of) if side == "a" else (self.units_b, self.col_of)
+            self._bigrams[key] = folded_bigrams(units[int(np.flatnonzero(of == article)[0])].article.text)
+        return self._bigrams[key]
+
+
+def _best_outside(S: np.ndarray, article_of: np.ndarray, articles: int) -> np.ndarray:
+    """For each row of S and each article: the row's maximum over the columns of the *other*
+    articles (0.0 when there is no other). Maxima are exact, so this is S[i, article_of != c].max()."""
+    per_article = np.full((S.shape[0], articles), -np.inf)
+    for c in range(articles):
+        columns = article_of == c
+        if columns.any():
+            per_article[:, c] = S[:, columns].max(axis=1)
+    out = np.zeros((S.shape[0], articles))
+    if articles < 2:
+        return out
+    order = np.argsort(-per_article, axis=1, kind="stable")
+    first, second = np.take_along_axis(per_article, order[:, :2], axis=1).T
+    for c in range(articles):
+        out[:, c] = np.where(order[:, 0] == c, second, first)
+    return np.where(np.isinf(out), 0.0, out)
 
 
 def article_pairs(units_a: list[Unit], units_b: list[Unit], sim: UnitSimilarity, articles_a: list[str],

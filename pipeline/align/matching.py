@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit
-from pipeline.text.overlap import folded_bigrams
 
 Edge = tuple[int, int]  # (row: article of A, column: article of B)
 
@@ -52,10 +51,6 @@ def _used_parts(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> tupl
     return used_a, used_b
 
 
-def _article_bigrams(units: list[Unit], of: np.ndarray, index: int) -> frozenset[str]:
-    return folded_bigrams(units[int(np.flatnonzero(of == index)[0])].article.text)
-
-
 def says_something_of_its_own(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], r: int, c: int) -> bool:
     """Whether the left-over article of (r, c) shares with the matched one some wording that the
     matched one's present counterparts do not also hold. When all they share is what the
@@ -63,13 +58,13 @@ def says_something_of_its_own(pairs: ArticlePairs, edges: dict[Edge, tuple[int, 
     「この契約による業務に従事する者に対し、個人情報の…」), the matched article tells nothing
     about the left-over one, however similar the two read."""
     if r in {row for row, _ in edges}:  # A's article is matched, B's left over
-        matched = _article_bigrams(pairs.units_a, pairs.row_of, r)
-        left_over = _article_bigrams(pairs.units_b, pairs.col_of, c)
-        partners = [_article_bigrams(pairs.units_b, pairs.col_of, col) for row, col in edges if row == r]
+        matched = pairs.article_bigrams("a", r)
+        left_over = pairs.article_bigrams("b", c)
+        partners = [pairs.article_bigrams("b", col) for row, col in edges if row == r]
     else:
-        matched = _article_bigrams(pairs.units_b, pairs.col_of, c)
-        left_over = _article_bigrams(pairs.units_a, pairs.row_of, r)
-        partners = [_article_bigrams(pairs.units_a, pairs.row_of, row) for row, col in edges if col == c]
+        matched = pairs.article_bigrams("b", c)
+        left_over = pairs.article_bigrams("a", r)
+        partners = [pairs.article_bigrams("a", row) for row, col in edges if col == c]
     return bool((left_over & matched) - frozenset().union(*partners))
 
 

@@ -183,7 +183,7 @@ class ReferenceComparisons:
         self._imports: threading.Thread | None = None
 
     def starting(self, analyses: int) -> None:
-        if analyses:  # the imports (scikit-learn, SciPy: about a second) overlap the wait for the first files
+        if False:  # the imports (scikit-learn, SciPy: about a second) overlap the wait for the first files
             self._imports = threading.Thread(target=_import_comparison_modules, name="tokki-imports", daemon=True)
             self._imports.start()
 

@@ -38,5 +38,6 @@ class Cache:
             return None  # missing or unreadable: recompute
 
     def put(self, kind: str, key: str, value: dict) -> None:
-        with atomic_path(self._path(kind, key)) as tmp:
+        # no fsync: an entry a crash leaves empty or torn does not parse, and is recomputed
+        with atomic_path(self._path(kind, key), durable=False) as tmp:
             tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
