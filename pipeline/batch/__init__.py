@@ -21,7 +21,6 @@ import hashlib
 import logging
 import os
 import sys
-import threading
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 from pathlib import Path
@@ -118,8 +117,6 @@ def document_step(paths: list[Path], names: dict[Path, str], cache: Cache, optio
             known(name, DocumentRecord.from_dict(cached))
         else:
             todo.append((name, source))
-    if arrived is not None:
-        arrived.starting(len(todo))
     done = iter_bounded(analyse_document, [(source, options) for _, source in todo], [name for name, _ in todo],
                         jobs=jobs, bounds=Bounds.of(options), description="extract+segment", progress=progress)
     for (name, source), record in zip(todo, done):
@@ -135,9 +132,6 @@ def document_step(paths: list[Path], names: dict[Path, str], cache: Cache, optio
 
 class RecordSink(Protocol):
     """What document_step tells of its records as they come (ReferenceComparisons)."""
-
-    def starting(self, analyses: int) -> None:
-        """``analyses`` files are about to go to the workers (0: every record is cached)."""
 
     def __call__(self, name: str, record: DocumentRecord, key: str | None) -> None:
         """``record`` is known, under ``name``, with its cache key (None: the file was unreadable)."""
@@ -160,18 +154,14 @@ def _keep_comparison(records: dict[str, DocumentRecord], keys: dict[str, str], c
     return _comparison_from_cache(records[a], records[b], entry)
 
 
-def _import_comparison_modules() -> None:
-    import pipeline.align  # noqa: F401
-    import pipeline.judge.pairs  # noqa: F401
-    from scipy.optimize import linear_sum_assignment  # noqa: F401
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: F401
-
-
 class ReferenceComparisons:
     """REFERENCE mode: each document compared with the reference in this (main) process as soon
     as both are read, while the workers read the rest. The main process is otherwise idle in
     the documents step, and only it then needs scikit-learn: an import of about a second that
-    each worker would pay again. Used as document_step's ``arrived``."""
+    each worker would pay again. It is imported by the first comparison, in this thread: a
+    thread importing it while the pool starts would make the pool use a fork server (no fork
+    of a threaded process), whose start costs more than the import. Used as document_step's
+    ``arrived``."""
 
     def __init__(self, reference: str, cache: Cache):
         self.reference, self.cache = reference, cache
@@ -180,12 +170,6 @@ class ReferenceComparisons:
         self.comparisons: dict[tuple[str, str], Comparison] = {}
         self.compared = 0
         self._waiting: list[str] = []
-        self._imports: threading.Thread | None = None
-
-    def starting(self, analyses: int) -> None:
-        if False:  # the imports (scikit-learn, SciPy: about a second) overlap the wait for the first files
-            self._imports = threading.Thread(target=_import_comparison_modules, name="tokki-imports", daemon=True)
-            self._imports.start()
 
     def __call__(self, name: str, record: DocumentRecord, key: str | None) -> None:
         self.records[name] = record
@@ -200,8 +184,6 @@ class ReferenceComparisons:
             pair = (self.reference, other)
             comparison = _cached_comparison(self.records, self.keys, self.cache, *pair)
             if comparison is None:
-                if self._imports is not None:
-                    self._imports.join()
                 entry = compare_tokenized(reference.tokenized, self.records[other].tokenized)
                 comparison = _keep_comparison(self.records, self.keys, self.cache, *pair, entry)
                 self.compared += 1
