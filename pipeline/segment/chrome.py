@@ -42,17 +42,19 @@ def _text_before(keys: list[str], index: int) -> str | None:
     return next((keys[k] for k in range(index - 1, -1, -1) if not _PAGE_NUMBER.fullmatch(keys[k])), None)
 
 
-# 「(3)」「（２）」 alone as a page's last line: a page number when it counts the pages — each one
-# is its page's number plus one offset (a cover page before the count) — and there are two or
-# more; an item's label alone on a line does not count the pages.
-_PARENTHESISED_NUMBER = re.compile(r"[(（]([0-9０-９]{1,3})[)）]")
+# 「2」「(3)」「（２）」 alone as a page's last line: a page number when it counts the pages —
+# each one is its page's number plus one offset (a cover page before the count) — and there are
+# two or more; a label alone on a line (a 特記仕様書 article's 「2」 before its heading, an item's
+# 「(1)」) does not count the pages. Counted, a page's number goes even where a label follows it
+# (「【監督及び調査】」「2」, a form feed, 「第 12 条 …」).
+_COUNTED_NUMBER = re.compile(r"[(（]([0-9０-９]{1,3})[)）]|([0-9０-９]{1,3})")
 
 
-def _parenthesised_page_numbers(lines: list[tuple[int, str]], keys: list[str]) -> set[int]:
+def _counted_page_numbers(lines: list[tuple[int, str]], keys: list[str]) -> set[int]:
     page_ends = [index for index, (page, _) in enumerate(lines)
                  if index == len(lines) - 1 or lines[index + 1][0] != page]
-    found = {index: int(m[1]) - lines[index][0]
-             for index in page_ends if (m := _PARENTHESISED_NUMBER.fullmatch(keys[index]))}
+    found = {index: int(m[1] or m[2]) - lines[index][0]
+             for index in page_ends if (m := _COUNTED_NUMBER.fullmatch(keys[index]))}
     return set(found) if len(found) >= 2 and len(set(found.values())) == 1 else set()
 
 
@@ -64,13 +66,13 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
       number or at a page's edge: 別記 / an issuer's name on every page), or three times;
     - a bare number between two pieces of one sentence, or ending the text: a page number
       (「…書面を村」 / 「1」 / 「に提出し…」), not a paragraph label;
-    - 「(n)」 ending pages in step with the page count (``_parenthesised_page_numbers``)."""
+    - 「n」「(n)」 ending pages in step with the page count (``_counted_page_numbers``)."""
     keys = [_key(text) for _, text in lines]
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
     seen: set[str] = set()
-    repeats: set[int] = _parenthesised_page_numbers(lines, keys)
+    repeats: set[int] = _counted_page_numbers(lines, keys)
     article_seen = False
     for index, (page, text) in enumerate(lines):
         key = keys[index]
