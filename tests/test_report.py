@@ -649,3 +649,27 @@ def test_cli_json_and_text_unchanged(capsys):
     assert out.startswith('{\n  "a": {') and out.endswith("}\n")
     assert main(["compare", str(RAW / "hofu-city.txt"), str(RAW / "fukuoka-pref.txt")]) == 0
     assert "3 equivalent, 13 divergent, 0 missing, 3 extra" in capsys.readouterr().out
+
+
+def test_character_diff_is_difflibs():
+    """The report's diff runs cydifflib for speed: its opcodes must be difflib's own, on
+    Japanese clause-like texts with and without autojunk."""
+    import difflib
+    import random
+
+    from cydifflib import SequenceMatcher
+
+    rng = random.Random(7)
+    alphabet = "乙は甲の承諾を得ないで個人情報を複写してはならない。、のＡ1 "
+    for _ in range(300):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 260)))
+        b = list(a)
+        for _ in range(rng.randint(0, 15)):
+            if b and rng.random() < 0.5:
+                del b[rng.randrange(len(b))]
+            else:
+                b.insert(rng.randint(0, len(b)), rng.choice(alphabet))
+        b = "".join(b)
+        for autojunk in (False, True):
+            assert (SequenceMatcher(None, a, b, autojunk=autojunk).get_opcodes()
+                    == difflib.SequenceMatcher(None, a, b, autojunk=autojunk).get_opcodes())

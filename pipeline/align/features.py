@@ -235,18 +235,36 @@ class ArticlePairs:
     features: np.ndarray  # (rows, columns, len(FEATURE_NAMES)): features_of the best pair
     _bigrams: dict = field(default_factory=dict, repr=False)
 
-    def features_of(self, i: int, j: int) -> np.ndarray:
-        """The features of unit i of A with unit j of B. The margins say how far ahead this
-        pair is of each unit's best match in any *other* article: the evidence that the two
-        units choose each other, whichever other parts their articles have."""
+    def features_of(self, i, j) -> np.ndarray:
+        """The features of unit i of A with unit j of B (or of arrays of such pairs: the features
+        along a last axis). The margins say how far ahead this pair is of each unit's best match
+        in any *other* article: the evidence that the two units choose each other, whichever
+        other parts their articles have."""
         sim, S = self.unit_similarity, self.unit_similarity.combined
         best_elsewhere_row = self.best_outside_a[i, self.col_of[j]]
         best_elsewhere_col = self.best_outside_b[j, self.row_of[i]]
-        return np.array((
+        return np.stack((
             S[i, j], sim.words[i, j], sim.chars[i, j], sim.heading[i, j], sim.both_headed[i, j], sim.topic[i, j],
             sim.other_party[i, j], sim.other_topic[i, j], S[i, j] - best_elsewhere_row, S[i, j] - best_elsewhere_col,
-            float(self.units_a[i].clause.kind == "article" and self.units_b[j].clause.kind == "article"),
-        ))
+            (self.article_units_a[i] & self.article_units_b[j]).astype(float),
+        ), axis=-1)
+
+    @cached_property
+    def article_units_a(self) -> np.ndarray:
+        return np.array([u.clause.kind == "article" for u in self.units_a], dtype=bool)
+
+    @cached_property
+    def article_units_b(self) -> np.ndarray:
+        return np.array([u.clause.kind == "article" for u in self.units_b], dtype=bool)
+
+    @cached_property
+    def units_of_row(self) -> list[np.ndarray]:
+        """Article (row) r of A → the indices of its units."""
+        return [np.flatnonzero(self.row_of == r) for r in range(self.similarity.shape[0])]
+
+    @cached_property
+    def units_of_col(self) -> list[np.ndarray]:
+        return [np.flatnonzero(self.col_of == c) for c in range(self.similarity.shape[1])]
 
     @cached_property
     def best_outside_a(self) -> np.ndarray:
@@ -294,17 +312,14 @@ def article_pairs(units_a: list[Unit], units_b: list[Unit], sim: UnitSimilarity,
     S = sim.combined
     best = np.zeros((len(rows), len(cols)))
     best_units = np.zeros((len(rows), len(cols), 2), dtype=int)
-    for r in range(len(rows)):
-        unit_rows = np.flatnonzero(row_of == r)
-        for c in range(len(cols)):
-            unit_cols = np.flatnonzero(col_of == c)
-            block = S[np.ix_(unit_rows, unit_cols)]
+    pairs = ArticlePairs(units_a, units_b, sim, row_of, col_of, best, best_units,
+                         np.zeros((len(rows), len(cols), len(FEATURE_NAMES))))
+    for r, unit_rows in enumerate(pairs.units_of_row):
+        rows_block = S[unit_rows]
+        for c, unit_cols in enumerate(pairs.units_of_col):
+            block = rows_block[:, unit_cols]
             k = int(np.argmax(block))  # first maximum: the article itself before its parts
             i, j = unit_rows[k // block.shape[1]], unit_cols[k % block.shape[1]]
             best[r, c], best_units[r, c] = S[i, j], (i, j)
-    pairs = ArticlePairs(units_a, units_b, sim, row_of, col_of, best, best_units,
-                         np.zeros((len(rows), len(cols), len(FEATURE_NAMES))))
-    for r in range(len(rows)):
-        for c in range(len(cols)):
-            pairs.features[r, c] = pairs.features_of(*best_units[r, c])
+    pairs.features[...] = pairs.features_of(best_units[..., 0], best_units[..., 1])
     return pairs

@@ -81,15 +81,21 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
             continue  # both matched already, or neither (the assignment kept them apart)
         if not says_something_of_its_own(pairs, edges, r, c):
             continue
-        rows, cols = np.flatnonzero(pairs.row_of == r), np.flatnonzero(pairs.col_of == c)
-        if r in matched_rows:
-            free = [(i, j) for i in rows for j in cols if not _covers(pairs.units_a[i], used_a[r])]
-        else:
-            free = [(i, j) for i in rows for j in cols if not _covers(pairs.units_b[j], used_b[c])]
-        i, j = max(((int(i), int(j)) for i in rows for j in cols), key=lambda ij: (S[ij], -ij[0], -ij[1]))
+        rows, cols = pairs.units_of_row[r], pairs.units_of_col[c]
+        block = S[rows][:, cols]
+        # the best unit pair, ties to the first in reading order (as max over (S, -i, -j) would)
+        k = int(np.argmax(block))
+        i, j = int(rows[k // len(cols)]), int(cols[k % len(cols)])
         shares = 1.0
-        if free:
-            fi, fj = max(((int(i), int(j)) for i, j in free), key=lambda ij: (S[ij], -ij[0], -ij[1]))
+        # the parts the matched side does not use yet
+        if r in matched_rows:
+            free = np.array([not _covers(pairs.units_a[u], used_a[r]) for u in rows])[:, None]
+        else:
+            free = np.array([not _covers(pairs.units_b[u], used_b[c]) for u in cols])[None, :]
+        if free.any():
+            free_block = np.where(free, block, -np.inf)
+            k = int(np.argmax(free_block))
+            fi, fj = int(rows[k // len(cols)]), int(cols[k % len(cols)])
             if S[fi, fj] >= S[i, j]:
                 i, j, shares = fi, fj, 0.0
         f = dict(zip(FEATURE_NAMES, pairs.features_of(i, j)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from cjkfold import fold as fold_lookalikes
 
@@ -77,6 +78,7 @@ def invisible_characters(text: str) -> list[str]:
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)))
 
 
+@lru_cache(maxsize=65536)  # pure; a batch reads the reference's clauses in every pair
 def normalize_for_analysis(text: str) -> str:
     """NFKC after folding look-alike radicals (the CJK Radicals Supplement, U+2E80, which
     NFKC leaves alone) and dropping invisible characters, spaced Japanese glyphs rejoined,
