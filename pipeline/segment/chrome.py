@@ -42,6 +42,18 @@ def _text_before(keys: list[str], index: int) -> str | None:
     return next((keys[k] for k in range(index - 1, -1, -1) if not _PAGE_NUMBER.fullmatch(keys[k])), None)
 
 
+# A label standing alone (（２）, ア, 3.): it repeats by nature, and an item's label follows a
+# lead that does not end a sentence (「次に掲げる措置」… 「（２）」).
+_LABEL_ALONE = re.compile(r"[(（]?[0-9０-９一二三四五六七八九十ア-ンａ-ｚa-zA-Z]{1,3}[)）.．]?")
+
+
+def _interrupts_sentence(keys: list[str], index: int) -> bool:
+    """Whether line ``index`` stands between a sentence's unfinished piece and its rest."""
+    before = _text_before(keys, index)
+    return (index + 1 < len(keys) and before is not None and not _ENDS_SENTENCE.search(before)
+            and not _STARTS_LIKE_A_LABEL.match(keys[index + 1]))
+
+
 # 「2」「(3)」「（２）」 alone as a page's last line: a page number when it counts the pages —
 # each one is its page's number plus one offset (a cover page before the count) — and there are
 # two or more; a label alone on a line (a 特記仕様書 article's 「2」 before its heading, an item's
@@ -64,6 +76,8 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
       first occurrence on the first page stays: it may be the title);
     - any short line without a sentence end repeated where the pages break (next to a page
       number or at a page's edge: 別記 / an issuer's name on every page), or three times;
+    - a short line from above the first article seen again inside a sentence (a header where a
+      text export lost the page break);
     - a bare number between two pieces of one sentence, or ending the text: a page number
       (「…書面を村」 / 「1」 / 「に提出し…」), not a paragraph label;
     - 「n」「(n)」 ending pages in step with the page count (``_counted_page_numbers``)."""
@@ -74,6 +88,7 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
     seen: set[str] = set()
     repeats: set[int] = _counted_page_numbers(lines, keys)
     article_seen = False
+    before_articles: set[str] = set()  # short lines above the first article (a form's number, 別記)
     for index, (page, text) in enumerate(lines):
         key = keys[index]
         edge = (index == 0 or lines[index - 1][0] != page or index == len(lines) - 1 or lines[index + 1][0] != page
@@ -84,6 +99,13 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
             # after a one-page covering letter stands where it is)
             if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page) and article_seen):
                 repeats.add(index)
+        elif (key in before_articles and article_seen and not _LABEL_ALONE.fullmatch(key)
+              and _interrupts_sentence(keys, index)):
+            # a line that stood above the template's first article, seen again inside a sentence
+            # (「…甲から提供され」「（別記様式第５号）」「た個人情報が…」): the page's header where
+            # a page broke, brackets or not. (A line of a narrow column may recur word for word
+            # in a long text: only one from before the articles counts.)
+            repeats.add(index)
         elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
               and not _BRACKET.search(key)  # a piece of a （heading） wrapped over two lines
               and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
@@ -96,6 +118,8 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
             repeats.add(index)
         seen.add(key)
         article_seen = article_seen or bool(_ARTICLE_LABEL.match(key))
+        if not article_seen and len(key) <= SHORT_LINE and "。" not in key:
+            before_articles.add(key)
     return repeats
 
 

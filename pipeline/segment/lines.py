@@ -86,8 +86,14 @@ def heading_text(text: str) -> str:
     return squeeze_cjk_spaces(text.strip())
 
 
+# Two-character words printed letter-spaced (附　則, 以　上, 備　考): one piece, as a line of
+# their own would read, so that what closes the last article is seen as such.
+_SPACED_WORDS = frozenset({("附", "則"), ("付", "則"), ("以", "上"), ("備", "考")})
+
+
 def _flowed_pieces(text: str) -> list[str]:
-    """A flowed line cut at every run of white space, a page number kept whole (- 2 -)."""
+    """A flowed line cut at every run of white space, a page number kept whole (- 2 -), a
+    letter-spaced 附 則 too."""
     tokens, pieces = text.split(), []
     i = 0
     while i < len(tokens):
@@ -95,6 +101,9 @@ def _flowed_pieces(text: str) -> list[str]:
         if i + 2 < len(tokens) and is_page_number_line(three):
             pieces.append(three)
             i += 3
+        elif i + 1 < len(tokens) and (tokens[i], tokens[i + 1]) in _SPACED_WORDS:
+            pieces.append(f"{tokens[i]}　{tokens[i + 1]}")
+            i += 2
         else:
             pieces.append(tokens[i])
             i += 1

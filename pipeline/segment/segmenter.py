@@ -398,11 +398,16 @@ def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str
         body = body[1:]
     fragments = [m.text for m in body]
     # the unreadable label itself (〓〓, ■) stays in the metadata, so nothing is lost
-    label = re.match(r"^(?:第[^\w\s]{1,4}条?|[^\w\s(（「]{1,4})(?=\s)", fragments[0])  # 〓〓, ■, 第■条
+    label = re.match(r"^(?:第[^\w\s]{1,4}条?|[^\w\s(（「【〔]{1,4})(?=\s|[(（【〔])", fragments[0])  # 〓〓, ■, 第■条
     kept: list[MetaLine] = []
     if label:
         kept.append(MetaLine("label", label.group(), body[0].page, body[0].line))
         fragments[0] = fragments[0][label.end():].lstrip()
+        # 「第■条（基本的事項）」: the heading after the unreadable number is the article's
+        if heading is None and (m := _HEADING.match(label_key(fragments[0]))):
+            heading = heading_text(fragments[0][1 : m.end() - 1])
+            fragments[0] = fragments[0][m.end():].lstrip()
+            fragments = fragments if fragments[0] else fragments[1:]
     article = _Node("article", "1", "", heading, body[0].page, line=body[0].line, value=(1,))
     article.children.append(_Node("paragraph", "1.1", "", None, article.page, fragments=fragments))
     segmenter.articles.insert(0, article)
