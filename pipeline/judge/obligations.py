@@ -197,7 +197,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         reasons.append(f"risk: {'おそれ' if a.risk else 'none'} → {'おそれ' if b.risk else 'none'}")
     if bool(a.method) != bool(b.method) or (a.method and _method_is_standard(a) != _method_is_standard(b)):
         reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
-    if a.trigger != b.trigger and a.trigger and b.trigger:
+    if a.trigger != b.trigger:
         reasons.append(f"trigger: {_show([t for t in TRIGGERS if t in a.trigger])} → {_show([t for t in TRIGGERS if t in b.trigger])}")
     if bool(a.periodic) != bool(b.periodic):
         reasons.append(f"periodic: {a.periodic or 'none'} → {b.periodic or 'none'}")
