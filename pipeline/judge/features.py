@@ -81,6 +81,10 @@ SCOPE_MARKERS = {
     # 業務上の秘密), not the 秘密 of a heading-like phrase (秘密の保持, 秘密保持)
     "秘密": re.compile(r"秘密(?!の保持|保持|を保持)"),
     "在職中及び退職後": re.compile(r"退職後|離職後|従事しなくなった後|従事しなくなった場合|(?:従業者|従事者|職員|者)であった者"),
+    # what a duty covers beyond what the client handed over: what the contractor collected or
+    # made itself (提供を受け、又は乙が収集し、若しくは作成した資料等 / 自ら収集し、又は作成した
+    # 個人情報についても適用する)
+    "自ら収集・作成したもの": re.compile(r"(?:収集|作成)し[、,]?(?:又は|若しくは)[^。]{0,10}?(?:作成|収集)した|自ら[^。]{0,6}?(?:収集|作成)し"),
 }
 # 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
 _WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をもって)(?![^。]{{0,40}}{_CONSENT_WORD})")
