@@ -29,6 +29,9 @@ _BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 _BRACKET = re.compile(r"[（）()「」【】]")
 _STARTS_LIKE_A_LABEL = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z第]")
 SHORT_LINE = 40
+# A sentence's start with its subject (受託者は、 / 乙は、 / 市は、): after a number, the number is a
+# paragraph's label (an item 「…場合」 ends without 。 before 「2 受託者は、…」), not a page's.
+_STARTS_A_SENTENCE = re.compile(r"[^\s、。「」()（）]{1,12}?は[、,]")
 # An article's label at a line's start (第１, 第1条, 1.): the template's articles have begun.
 _ARTICLE_LABEL = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+|[0-9０-９]+[.．](?![0-9０-９]))")
 # What ends a sentence or a lead (…次の各号に掲げる事項：): a number after it may be a label.
@@ -113,7 +116,8 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
                 index + 1 < len(lines) and (before := _text_before(keys, index)) is not None
                 and not _ENDS_SENTENCE.search(before)
-                and (is_fragment(lines[index + 1][1]) or not _STARTS_LIKE_A_LABEL.match(keys[index + 1])))
+                and (is_fragment(lines[index + 1][1]) or not (_STARTS_LIKE_A_LABEL.match(keys[index + 1])
+                                                              or _STARTS_A_SENTENCE.match(keys[index + 1]))))
                 or (index + 1 < len(lines) and APPENDIX_START.match(keys[index + 1]))):
             repeats.add(index)
         seen.add(key)

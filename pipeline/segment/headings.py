@@ -12,6 +12,8 @@ _HEADING_TAIL = re.compile(r"(?:の(?:禁止|制限|管理|義務)|等)$")
 # Headings above the articles are the document's rule when at least this share of the articles
 # (less the first) stand under a heading line of their own.
 HEADED_SHARE = 0.5
+_HEADING_WORD = re.compile(r"[\u4e00-\u9fff々]{2,}")
+_GENERIC_HEADING_WORDS = frozenset({"禁止", "制限", "管理", "義務", "措置", "個人情報", "事項", "取扱"})
 _DELETED = re.compile(r"\s*削除\s*$")
 
 
@@ -36,6 +38,17 @@ def share_headings(articles: list) -> None:
                 or not previous.heading or article.after_structure):
             continue
         if headed_alike and not _DELETED.match(fold_text(_node_text(article))):
+            article.heading = previous.heading
+            inherited.add(id(article))
+            continue
+        # elsewhere, an article that carries on from the headed one on what its heading names
+        # (（再委託） over 5. and 6.: 「前条ただし書の承諾を得て再委託する場合には」)
+        words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
+        text = fold_text(_node_text(article))
+        number = previous.value[0] if previous.value else None
+        names_it = re.search(r"前[0-9０-９二三]?条", text) or (
+            number is not None and re.search(rf"(?<![0-9])(?:{number}\.|第{number}条?)(?:第[0-9]+項)?の", text))
+        if names_it and any(w in text for w in words):
             article.heading = previous.heading
             inherited.add(id(article))
             continue
