@@ -79,8 +79,8 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
       first occurrence on the first page stays: it may be the title);
     - any short line without a sentence end repeated where the pages break (next to a page
       number or at a page's edge: 別記 / an issuer's name on every page), or three times;
-    - a short line from above the first article seen again inside a sentence (a header where a
-      text export lost the page break);
+    - a short line from above the first article seen again at a page's edge or inside a
+      sentence (a header, also where a text export lost the page break);
     - a bare number between two pieces of one sentence, or ending the text: a page number
       (「…書面を村」 / 「1」 / 「に提出し…」), not a paragraph label;
     - 「n」「(n)」 ending pages in step with the page count (``_counted_page_numbers``)."""
@@ -97,17 +97,17 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
         edge = (index == 0 or lines[index - 1][0] != page or index == len(lines) - 1 or lines[index + 1][0] != page
                 or (index > 0 and _PAGE_NUMBER.fullmatch(keys[index - 1]))
                 or (index + 1 < len(lines) and _PAGE_NUMBER.fullmatch(keys[index + 1])))
-        if _names_document(text):
+        if _names_document(text) and not _ARTICLE_LABEL.match(key):  # 「第 10 町は、…この特記事項に…」 is a clause
             # heading a later page, it is a running header once the articles have begun (a title
             # after a one-page covering letter stands where it is)
             if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page) and article_seen):
                 repeats.add(index)
         elif (key in before_articles and article_seen and not _LABEL_ALONE.fullmatch(key)
-              and _interrupts_sentence(keys, index)):
-            # a line that stood above the template's first article, seen again inside a sentence
-            # (「…甲から提供され」「（別記様式第５号）」「た個人情報が…」): the page's header where
-            # a page broke, brackets or not. (A line of a narrow column may recur word for word
-            # in a long text: only one from before the articles counts.)
+              and (edge or _interrupts_sentence(keys, index))):
+            # a line that stood above the template's first article, seen again at a page's edge
+            # or inside a sentence (「…甲から提供され」「（別記様式第５号）」「た個人情報が…」):
+            # the page's header, brackets or not. (A line of a narrow column may recur word for
+            # word in a long text: only one from before the articles counts.)
             repeats.add(index)
         elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
               and not _BRACKET.search(key)  # a piece of a （heading） wrapped over two lines
