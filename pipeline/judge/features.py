@@ -40,7 +40,7 @@ _PERIOD = re.compile(r"[0-9０-９一二三四五六七八九十]+(?:日|時間|
 
 _CONSENT_WORD = r"(?:承諾|承認|許諾|許可|同意)"
 # Consent as a condition of acting (承諾を得て, 承諾なしに), not a passing mention (承諾により借用した).
-_GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要)"
+_GIVEN = r"(?:を得|がある|があった|なし|なく|を受け|の上|を要|した(?:場合|とき))"
 _WITHOUT = r"(?:なしに|なく|を得ないで|を得ずに|を得ることなく|を受けることなく|を受けないで)"
 CONSENTS = (
     ("書面による承諾", re.compile(rf"(?:書面|文書)(?:による|により|で|の)[^。、]{{0,8}}?{_CONSENT_WORD}{_GIVEN}|{_CONSENT_WORD}を(?:書面|文書)")),
