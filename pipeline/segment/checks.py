@@ -16,6 +16,7 @@ from pipeline.model import Clause, MetaLine
 # Text before the first article longer than this is said: a covering note, or an article
 # whose label could not be read.
 UNASSIGNED_WARN_CHARS = 80
+UNASSIGNED_BELOW_TWO_CHARS = 20
 # A sentence ends so; a clause ending otherwise was cut off (items may be noun phrases).
 _COMPLETE_END = re.compile(r"[。．.」』）)]$|以\s*上$")
 ITEM_PHRASE_LENGTH = 40
@@ -34,12 +35,14 @@ def numbering_warnings(articles: Sequence[tuple[str, tuple[int, ...]]]) -> list[
     return warnings
 
 
-def unassigned_warning(metadata: Sequence[MetaLine], first_label: str) -> str | None:
+def unassigned_warning(metadata: Sequence[MetaLine], first_label: str, *, starts_above_one: bool = False) -> str | None:
     preamble = [m for m in metadata if m.kind == "preamble"]
     size = sum(len(m.text) for m in preamble)
     # however short, a line that starts inside a sentence (ければならない。…) is a piece of a
-    # clause whose beginning is lost, not a preamble
-    if size <= UNASSIGNED_WARN_CHARS and not (preamble and is_fragment(preamble[0].text)):
+    # clause whose beginning is lost, not a preamble; and where the numbering starts above 1,
+    # a sentence before it is probably the first article, its label lost
+    if size <= UNASSIGNED_WARN_CHARS and not (preamble and is_fragment(preamble[0].text)) and not (
+            starts_above_one and size >= UNASSIGNED_BELOW_TWO_CHARS and any("。" in m.text for m in preamble)):
         return None
     return (f"{size} characters before the first article ({first_label}) belong to no clause (kept as "
             "metadata): a covering note or preamble — or an article whose label could not be read")

@@ -384,8 +384,8 @@ def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
 
 
 def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str | None:
-    """The numbering starts at 2 and body text stands before it: that text is article 1, whose
-    label could not be read (damaged, masked, an image). Returns the warning, or None."""
+    """The numbering starts at 2 and body text stands before it under a label that could not be
+    read (第■条, 〓〓: damaged, masked): that text is article 1. Returns the warning, or None."""
     first = segmenter.articles[0]
     if first.value != (2,):
         return None
@@ -399,15 +399,17 @@ def _infer_first_article(segmenter: "_Segmenter", title_line: int | None) -> str
     fragments = [m.text for m in body]
     # the unreadable label itself (〓〓, ■) stays in the metadata, so nothing is lost
     label = re.match(r"^(?:第[^\w\s]{1,4}条?|[^\w\s(（「【〔]{1,4})(?=\s|[(（【〔])", fragments[0])  # 〓〓, ■, 第■条
-    kept: list[MetaLine] = []
-    if label:
-        kept.append(MetaLine("label", label.group(), body[0].page, body[0].line))
-        fragments[0] = fragments[0][label.end():].lstrip()
-        # 「第■条（基本的事項）」: the heading after the unreadable number is the article's
-        if heading is None and (m := _HEADING.match(label_key(fragments[0]))):
-            heading = heading_text(fragments[0][1 : m.end() - 1])
-            fragments[0] = fragments[0][m.end():].lstrip()
-            fragments = fragments if fragments[0] else fragments[1:]
+    if not label:
+        # nothing printed where the label stood (a lost page, a label in an image): which article
+        # the text is cannot be known — it stays unassigned text, and unassigned_warning says so
+        return None
+    kept = [MetaLine("label", label.group(), body[0].page, body[0].line)]
+    fragments[0] = fragments[0][label.end():].lstrip()
+    # 「第■条（基本的事項）」: the heading after the unreadable number is the article's
+    if heading is None and (m := _HEADING.match(label_key(fragments[0]))):
+        heading = heading_text(fragments[0][1 : m.end() - 1])
+        fragments[0] = fragments[0][m.end():].lstrip()
+        fragments = fragments if fragments[0] else fragments[1:]
     article = _Node("article", "1", "", heading, body[0].page, line=body[0].line, value=(1,))
     article.children.append(_Node("paragraph", "1.1", "", None, article.page, fragments=fragments))
     segmenter.articles.insert(0, article)
@@ -444,7 +446,8 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     for article in segmenter.articles:
         _to_clauses(article, None, clauses)
     warnings += numbering_warnings([(a.label, a.value) for a in segmenter.articles])
-    if not inferred and (unassigned := unassigned_warning(metadata, segmenter.articles[0].label)):
+    if not inferred and (unassigned := unassigned_warning(metadata, segmenter.articles[0].label,
+                                                          starts_above_one=segmenter.articles[0].value > (1,))):
         warnings.append(unassigned)
     if truncated := truncation_warning(clauses, metadata):
         warnings.append(truncated)
