@@ -27,6 +27,8 @@ _BARE_NUMBER = re.compile(r"[0-9０-９]{1,3}")
 # labels repeat by nature (２, (1), 一, ア …), and so do wrapped lines that start with one
 # (「ア 乙」): never chrome by repetition
 _BRACKET = re.compile(r"[（）()「」【】]")
+# a name with a bracketed part (業務委託契約書（標準様式）): whole, so not a piece of a wrapped heading
+_NAMED_IN_BRACKETS = re.compile(r"[^（）()「」【】]+[（(][^（）()]+[）)]")
 _STARTS_LIKE_A_LABEL = re.compile(r"[0-9０-９()（）.．一二三四五六七八九十ア-ンa-zA-Z第]")
 SHORT_LINE = 40
 # A sentence's start with its subject (受託者は、 / 乙は、 / 市は、): after a number, the number is a
@@ -68,9 +70,13 @@ _COUNTED_NUMBER = re.compile(r"[(（]([0-9０-９]{1,3})[)）]|([0-9０-９]{1,3
 def _counted_page_numbers(lines: list[tuple[int, str]], keys: list[str]) -> set[int]:
     page_ends = [index for index, (page, _) in enumerate(lines)
                  if index == len(lines) - 1 or lines[index + 1][0] != page]
-    found = {index: int(m[1] or m[2]) - lines[index][0]
-             for index in page_ends if (m := _COUNTED_NUMBER.fullmatch(keys[index]))}
-    return set(found) if len(found) >= 2 and len(set(found.values())) == 1 else set()
+    found = [(index, lines[index][0], int(m[1] or m[2]))
+             for index in page_ends if (m := _COUNTED_NUMBER.fullmatch(keys[index]))]
+    # in step: each number its page's plus one offset, or further ahead where a page was lost
+    # (1, 2, 4 ending pages 1, 2, 3: a page between 2 and 4 is missing from the file)
+    in_step = len(found) >= 2 and all(
+        n2 - n1 >= p2 - p1 > 0 for (_, p1, n1), (_, p2, n2) in zip(found, found[1:])) and found[0][2] - found[0][1] in (0, 1)
+    return {index for index, _, _ in found} if in_step else set()
 
 
 def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
@@ -110,7 +116,7 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
             # word in a long text: only one from before the articles counts.)
             repeats.add(index)
         elif (len(key) >= 2 and len(key) <= SHORT_LINE and "。" not in key and not _STARTS_LIKE_A_LABEL.match(key)
-              and not _BRACKET.search(key)  # a piece of a （heading） wrapped over two lines
+              and not (_BRACKET.search(key) and not _NAMED_IN_BRACKETS.fullmatch(key))  # a （heading） wrapped over two lines
               and counts[key] >= 2 and (edge or (counts[key] >= 3 and key in seen))):
             repeats.add(index)
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (

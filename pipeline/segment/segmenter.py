@@ -329,9 +329,10 @@ def _article_style(lines: list[_Line]) -> str:
     return first
 
 
-# The body under a heading on the number's line starts a sentence with its subject (受注者は、…):
-# what a line broken after a first word ("３ 個人" / "情報を…") does not.
-_SUBJECT_START = re.compile(r"^[^、。,.\s]{1,15}(?:は|が)[、,]")
+# The body under a heading on the number's line starts a sentence with its subject (受注者は、…),
+# or as a definitions article does (この特記仕様書において「個人情報」とは): what a line broken
+# after a first word ("３ 個人" / "情報を…") does not.
+_SUBJECT_START = re.compile(r"^(?:[^、。,.\s]{1,15}(?:は|が)[、,]|この[^、。,.\s]{1,12}において)")
 
 
 def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozenset[int]:
