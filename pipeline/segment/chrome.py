@@ -156,7 +156,7 @@ def closing_formula_start(fragments: list[str]) -> int | None:
 
 # A line that starts inside a word or sentence (ければならない。…, を講じ…): a fragment, not a
 # preamble or a covering note, whatever it says (この…, また… start sentences: they are not).
-_CONTINUATION = re.compile(r"^(?:ければ|なけれ|[がで]なければ|ならな|ない[。、]|とする|ものと|こと[。、]|する[。、]|した[。、]|し[、。]|れば|られ|させ"
+_CONTINUATION = re.compile(r"^(?:ければ|なけれ|[がで]なければ|ならな|ない[。、]|とする|ものと|こと[。、]|する[。、]|した[。、]|し[、。]|れば|られ|させ|ついて[はも]?、"
                            r"|[をはがへにでとのも][^ぁ-ゖ]|[、。])")
 
 
