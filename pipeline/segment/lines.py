@@ -89,11 +89,13 @@ def heading_text(text: str) -> str:
 # Two-character words printed letter-spaced (附　則, 以　上, 備　考): one piece, as a line of
 # their own would read, so that what closes the last article is seen as such.
 _SPACED_WORDS = frozenset({("附", "則"), ("付", "則"), ("以", "上"), ("備", "考")})
+# the number of a label printed 「第 5」 or 「第 5 条」 (the 条 may stay with the number)
+_SPACED_NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百]+条?")
 
 
 def _flowed_pieces(text: str) -> list[str]:
     """A flowed line cut at every run of white space, a page number kept whole (- 2 -), a
-    letter-spaced 附 則 too."""
+    letter-spaced 附 則 and a spaced label (第 5) too."""
     tokens, pieces = text.split(), []
     i = 0
     while i < len(tokens):
@@ -103,6 +105,9 @@ def _flowed_pieces(text: str) -> list[str]:
             i += 3
         elif i + 1 < len(tokens) and (tokens[i], tokens[i + 1]) in _SPACED_WORDS:
             pieces.append(f"{tokens[i]}　{tokens[i + 1]}")
+            i += 2
+        elif i + 1 < len(tokens) and tokens[i] == "第" and _SPACED_NUMBER.fullmatch(tokens[i + 1]):
+            pieces.append(f"{tokens[i]} {tokens[i + 1]}")  # 「第 5」: one label, as printed
             i += 2
         else:
             pieces.append(tokens[i])
