@@ -280,9 +280,16 @@ class ArticlePairs:
         """The folded character bigrams of an article's whole text (side "a" or "b")."""
         key = (side, article)
         if key not in self._bigrams:
-            units, of = (self.units_a, self.row_of) if side == "a" else (self.units_b, self.col_of)
-            self._bigrams[key] = folded_bigrams(units[int(np.flatnonzero(of == article)[0])].article.text)
+            units, members = (self.units_a, self.units_of_row) if side == "a" else (self.units_b, self.units_of_col)
+            self._bigrams[key] = folded_bigrams(units[int(members[article][0])].article.text)
         return self._bigrams[key]
+
+
+def first_best(block: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> tuple[int, int]:
+    """The (unit of A, unit of B) of ``block`` = S[rows][:, cols] with the highest similarity,
+    ties to the first in reading order (the article itself before its parts)."""
+    k = int(np.argmax(block))
+    return int(rows[k // block.shape[1]]), int(cols[k % block.shape[1]])
 
 
 def _best_outside(S: np.ndarray, article_of: np.ndarray, articles: int) -> np.ndarray:
@@ -317,9 +324,7 @@ def article_pairs(units_a: list[Unit], units_b: list[Unit], sim: UnitSimilarity,
     for r, unit_rows in enumerate(pairs.units_of_row):
         rows_block = S[unit_rows]
         for c, unit_cols in enumerate(pairs.units_of_col):
-            block = rows_block[:, unit_cols]
-            k = int(np.argmax(block))  # first maximum: the article itself before its parts
-            i, j = unit_rows[k // block.shape[1]], unit_cols[k % block.shape[1]]
+            i, j = first_best(rows_block[:, unit_cols], unit_rows, unit_cols)
             best[r, c], best_units[r, c] = S[i, j], (i, j)
     pairs.features[...] = pairs.features_of(best_units[..., 0], best_units[..., 1])
     return pairs

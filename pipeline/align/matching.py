@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit
+from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit, first_best
 
 Edge = tuple[int, int]  # (row: article of A, column: article of B)
 
@@ -83,9 +83,7 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
             continue
         rows, cols = pairs.units_of_row[r], pairs.units_of_col[c]
         block = S[rows][:, cols]
-        # the best unit pair, ties to the first in reading order (as max over (S, -i, -j) would)
-        k = int(np.argmax(block))
-        i, j = int(rows[k // len(cols)]), int(cols[k % len(cols)])
+        i, j = first_best(block, rows, cols)
         shares = 1.0
         # the parts the matched side does not use yet
         if r in matched_rows:
@@ -93,9 +91,7 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
         else:
             free = np.array([not _covers(pairs.units_b[u], used_b[c]) for u in cols])[None, :]
         if free.any():
-            free_block = np.where(free, block, -np.inf)
-            k = int(np.argmax(free_block))
-            fi, fj = int(rows[k // len(cols)]), int(cols[k % len(cols)])
+            fi, fj = first_best(np.where(free, block, -np.inf), rows, cols)
             if S[fi, fj] >= S[i, j]:
                 i, j, shares = fi, fj, 0.0
         f = dict(zip(FEATURE_NAMES, pairs.features_of(i, j)))

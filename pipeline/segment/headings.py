@@ -37,25 +37,25 @@ def share_headings(articles: list) -> None:
         if (article.heading is not None or not (previous.heading_line or id(previous) in inherited)
                 or not previous.heading or article.after_structure):
             continue
-        if headed_alike and not _DELETED.match(fold_text(_node_text(article))):
+        if _stands_under(previous, article, headed_alike):
             article.heading = previous.heading
             inherited.add(id(article))
-            continue
-        # elsewhere, an article that carries on from the headed one on what its heading names
-        # (（再委託） over 5. and 6.: 「前条ただし書の承諾を得て再委託する場合には」)
-        words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
-        text = fold_text(_node_text(article))
-        number = previous.value[0] if previous.value else None
-        names_it = re.search(r"前[0-9０-９二三]?条", text) or (
-            number is not None and re.search(rf"(?<![0-9])(?:{number}\.|第{number}条?)(?:第[0-9]+項)?の", text))
-        if names_it and any(w in text for w in words):
-            article.heading = previous.heading
-            inherited.add(id(article))
-            continue
-        subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
-        if len(subjects) < 2:
-            continue
-        first, second = fold_text(_node_text(previous)), fold_text(_node_text(article))
-        if any(s and s in second and s not in first for s in subjects):
-            article.heading = previous.heading
-            inherited.add(id(article))
+
+
+def _stands_under(previous, article, headed_alike: bool) -> bool:
+    """Whether ``article`` (no heading of its own) stands under the heading of ``previous``."""
+    text = fold_text(_node_text(article))
+    if headed_alike:
+        return not _DELETED.match(text)
+    # elsewhere, an article that carries on from the headed one on what its heading names
+    # (（再委託） over 5. and 6.: 「前条ただし書の承諾を得て再委託する場合には」)
+    words = {w for w in _HEADING_WORD.findall(fold_text(previous.heading)) if w not in _GENERIC_HEADING_WORDS}
+    number = previous.value[0] if previous.value else None
+    names_it = re.search(r"前[0-9０-９二三]?条", text) or (
+        number is not None and re.search(rf"(?<![0-9])(?:{number}\.|第{number}条?)(?:第[0-9]+項)?の", text))
+    if names_it and any(w in text for w in words):
+        return True
+    # or one that takes up a subject of a heading naming two, which the first does not
+    subjects = [fold_text(_HEADING_TAIL.sub("", part)) for part in _CONJUNCTION.split(previous.heading)]
+    first = fold_text(_node_text(previous))
+    return len(subjects) >= 2 and any(s and s in text and s not in first for s in subjects)
