@@ -134,7 +134,7 @@ class MetaLine:
     revision date, structure headings (第一章 …), a trailing 注/備考/附則 block."""
 
     # "title" | "attachment" | "preamble" | "revision" | "structure" | "note" | "page" (a page-number
-    # line) | "label" (an unreadable article label, 〓〓)
+    # line) | "label" (an unreadable article label, 〓〓) | "cover" (a covering note before the template)
     kind: str
     text: str
     page: int

@@ -48,6 +48,16 @@ def unassigned_warning(metadata: Sequence[MetaLine], first_label: str, *, starts
             "metadata): a covering note or preamble — or an article whose label could not be read")
 
 
+def covering_note_warning(metadata: Sequence[MetaLine], title: str | None) -> str | None:
+    """A covering note set aside before the template (segment.cover) is said, with its size,
+    where text before the first article would be."""
+    size = sum(len(m.text) for m in metadata if m.kind == "cover")
+    if size <= UNASSIGNED_WARN_CHARS:
+        return None
+    return (f"{size} characters before the title 「{title}」 are read as a covering note (numbered on their own; the "
+            "numbering starts again after the title): kept as metadata, not compared")
+
+
 def truncation_warning(clauses: Sequence[Clause], metadata: Sequence[MetaLine]) -> str | None:
     """The document's last clause breaks off mid-sentence, and nothing (a 注 block) follows."""
     if not clauses or any(m.kind == "note" for m in metadata):

@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
-from pipeline.segment.checks import numbering_warnings, truncation_warning, unassigned_warning
+from pipeline.segment.checks import covering_note_warning, numbering_warnings, truncation_warning, unassigned_warning
+from pipeline.segment.cover import covering_note_end
 from pipeline.segment.chrome import TRAILING_DATE, TRAILING_ISSUER, closing_formula_start, running_repeats
 from pipeline.segment.headings import share_headings
 from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
@@ -430,6 +431,9 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
             page_numbers.append(MetaLine("page", text, page_number, index))
         else:
             lines.append(_Line(index, page_number, text, label_key(text)))
+    cover = covering_note_end(lines)
+    page_numbers += [MetaLine("cover", line.text, line.page, line.index) for line in lines[:cover]]
+    lines = lines[cover:]
     style = _article_style(lines)
     segmenter = _Segmenter(lines, style, _headings_on_number_lines(lines, style))
     segmenter.run()
@@ -439,7 +443,7 @@ def segment_lines(pages: list[str], source: str) -> SegmentedDocument:
     share_headings(segmenter.articles)
     segmenter.metadata = sorted(segmenter.metadata + _trailing_chrome(segmenter.articles), key=lambda m: m.line)
     title, title_lines = choose_title(segmenter.metadata, segmenter.articles[0].line)
-    warnings = []
+    warnings = [cover_note] if (cover_note := covering_note_warning(segmenter.metadata, title)) else []
     if inferred := _infer_first_article(segmenter, max(title_lines) if title_lines else None):
         warnings.append(inferred)
     metadata = [replace(m, kind="title") if m.line in title_lines else m for m in segmenter.metadata]

@@ -38,6 +38,11 @@ _NOUN_PHRASE = re.compile(r"^[^、。,，\s]{2,25}$")
 _KANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff々]")
 
 
+def names_document(text: str) -> bool:
+    """The text ends as the name of a 特記事項 template does (…特記事項, …特記仕様書 …)."""
+    return _NAMES_DOCUMENT.search(text) is not None
+
+
 def _squeezed(text: str) -> str:
     return _SPACES.sub("", squeeze_cjk_spaces(text)) if _letter_spaced(text) else squeeze_cjk_spaces(text)
 
@@ -79,7 +84,7 @@ def choose_title(metadata: list[MetaLine], first_article_line: int) -> tuple[str
     """(title, the indices of the lines it stands on) — (None, ()) when no line names it."""
     above = [m for m in metadata if m.line < first_article_line and m.kind in ("preamble", "attachment")]
     candidates = [(t, lines) for t, lines in _candidates(above) if t and len(t) <= TITLE_MAX_LENGTH and "。" not in t]
-    named = [c for c in candidates if _NAMES_DOCUMENT.search(c[0])]
+    named = [c for c in candidates if names_document(c[0])]
     if named:
         # the nearest above the first article; of two ending on the same line, the longer
         return max(named, key=lambda c: (max(c[1]), len(c[1])))
