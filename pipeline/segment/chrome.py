@@ -42,9 +42,28 @@ _ENDS_SENTENCE = re.compile(r"[。：:]$")
 APPENDIX_START = re.compile(r"^(?:別表|別記様式|[附付]\s*則|備考)[0-9０-９一二三四五六七八九十]*(?:\s|[(（]|$)")
 
 
-def _text_before(keys: list[str], index: int) -> str | None:
+def _line_before(keys: list[str], index: int) -> int | None:
     """The nearest line before ``index`` that is not a page number (- 5 -, 1/3)."""
-    return next((keys[k] for k in range(index - 1, -1, -1) if not _PAGE_NUMBER.fullmatch(keys[k])), None)
+    return next((k for k in range(index - 1, -1, -1) if not _PAGE_NUMBER.fullmatch(keys[k])), None)
+
+
+def _text_before(keys: list[str], index: int) -> str | None:
+    return None if (k := _line_before(keys, index)) is None else keys[k]
+
+
+# An item that is a noun phrase (（４）再委託先における安全管理措置の内容) is complete without 。
+_ITEM_LABEL = re.compile(r"[(（][0-9０-９一二三四五六七八九十ア-ン]{1,2}[)）]|[ア-ン](?=\s|$)|[①-⑳]")
+_NOUN_PHRASE_END = re.compile(r"^[^、。,，:：]{2,40}[\u4e00-\u9fff々\u30a0-\u30ff]$")
+
+
+def _after_noun_phrase_item(keys: list[str], index: int) -> bool:
+    k = _line_before(keys, index)
+    if k is None:
+        return False
+    item = _ITEM_LABEL.match(keys[k])
+    phrase = keys[k][item.end():] if item else keys[k]
+    return bool(_NOUN_PHRASE_END.match(phrase)) and (
+        item is not None or (k > 0 and _ITEM_LABEL.fullmatch(keys[k - 1]) is not None))
 
 
 # A label standing alone (（２）, ア, 3.): it repeats by nature, and an item's label follows a
@@ -121,7 +140,7 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
             repeats.add(index)
         elif _BARE_NUMBER.fullmatch(key) and (index == len(lines) - 1 or (
                 index + 1 < len(lines) and (before := _text_before(keys, index)) is not None
-                and not _ENDS_SENTENCE.search(before)
+                and not _ENDS_SENTENCE.search(before) and not _after_noun_phrase_item(keys, index)
                 and (is_fragment(lines[index + 1][1]) or not (_STARTS_LIKE_A_LABEL.match(keys[index + 1])
                                                               or _STARTS_A_SENTENCE.match(keys[index + 1]))))
                 or (index + 1 < len(lines) and APPENDIX_START.match(keys[index + 1]))):

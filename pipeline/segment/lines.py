@@ -22,7 +22,7 @@ _SENTENCE_END = re.compile(r"。\s")
 # object particle, ending in a noun (秘密の保持, 再委託の禁止, 個人情報の取扱い).
 HEADING_MAX_LENGTH = 25
 _NOT_IN_HEADING = re.compile(r"[、。,，.．「」:：;；]|(?<!又)は|を(?![じ])")  # 複写又は複製の禁止 is one
-_HEADING_END = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffいしきけめ等]$")
+_HEADING_END = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffいしきけめみりれ等]$")  # 受入れ, 預り, 払込み
 
 
 # A line that is only a page number, decorated as page numbers are (- 2 -, －２－, 2/5, Page 2,

@@ -99,21 +99,25 @@ class _Segmenter:
         self.structure_seen = False  # a 章/節 line since the last article
 
     # -- numbering state -------------------------------------------------------------
-    def _accepts(self, label: _Label, line: _Line | None = None) -> tuple[int, str, tuple[int, ...]] | None:
-        """(depth, style, value) if the label on ``line`` continues the numbering in force."""
+    def _accepts(self, label: _Label, line: _Line | None = None,
+                 headed: bool = False) -> tuple[int, str, tuple[int, ...]] | None:
+        """(depth, style, value) if the label on ``line`` continues the numbering in force
+        (``headed``: a bracketed heading stands above it)."""
         for style, value in label.options:
             if style == self.article_style:
                 if not self.levels:
                     return (0, style, value)
-                if self.heading_lines and line is not None and line.index not in self.heading_lines:
+                if (self.heading_lines and line is not None and line.index not in self.heading_lines
+                        and style != ARTICLE_STYLE):  # 第N is never a 項
                     # 特記仕様書 style: an article's number carries its heading; a bare "２" is a 項
                     if self.levels[1].style in (None, style) and _is_next(self.levels[1].last, value):
                         return (1, style, value)
                     continue
                 last = self.levels[0].last
-                # a bare numeral skips a number only where it carries a heading (特記仕様書 style):
-                # elsewhere 「5年間」 or a page number could start a line
-                carries_heading = bool(self.heading_lines) and line is not None and line.index in self.heading_lines
+                # a bare numeral skips a number only where it carries a heading (特記仕様書 style)
+                # or stands under one: elsewhere 「5年間」 or a page number could start a line
+                carries_heading = headed or (bool(self.heading_lines) and line is not None
+                                             and line.index in self.heading_lines)
                 if value > last and (value[0] - last[0]) <= self.MAX_ARTICLE_GAP and (
                     self.article_style == ARTICLE_STYLE or carries_heading or _is_next(last, value)
                 ):
@@ -196,7 +200,7 @@ class _Segmenter:
                 continue
             following = self.lines[i + span] if i + span < len(self.lines) else None
             label = _read_label(following) if following else None
-            accepted = self._accepts(label, following) if label else None
+            accepted = self._accepts(label, following, headed=True) if label else None
             if accepted and (accepted[0] == 0 or self._sentence_complete()):
                 text = "".join(line.text for line in self.lines[i : i + span])
                 return heading_text(text[1:-1]), span
@@ -237,7 +241,7 @@ class _Segmenter:
                 i += span - 1
                 continue
             label = _read_label(line)
-            accepted = self._accepts(label, line) if label else None
+            accepted = self._accepts(label, line, headed=self.pending_heading is not None) if label else None
             if accepted:
                 heading_text = self.pending_heading[0] if self.pending_heading else None
                 self.pending_heading = None
@@ -331,9 +335,10 @@ def _article_style(lines: list[_Line]) -> str:
 
 
 # The body under a heading on the number's line starts a sentence with its subject (受注者は、…),
-# or as a definitions article does (この特記仕様書において「個人情報」とは): what a line broken
-# after a first word ("３ 個人" / "情報を…") does not.
-_SUBJECT_START = re.compile(r"^(?:[^、。,.\s]{1,15}(?:は|が)[、,]|この[^、。,.\s]{1,12}において)")
+# as a definitions article does (この特記仕様書において「個人情報」とは), or as a closing one does
+# (この基準に定めるもののほか、): what a line broken after a first word ("３ 個人" / "情報を…") does not.
+_SUBJECT_START = re.compile(r"^(?:[^、。,.\s]{1,15}(?:は|が)[、,]|この[^、。,.\s]{1,12}において"
+                            r"|この[^、。,.\s]{1,20}(?:ほか|場合)[、,])")
 
 
 def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozenset[int]:
