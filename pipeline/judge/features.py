@@ -96,7 +96,14 @@ _ENCRYPTION_APPLICATION = re.compile(r"暗号化[^。]{0,30}(?:記載した書�
 _DISPOSAL = re.compile(r"返還|返却|廃棄|消去|抹消|引き渡")
 _CERTIFICATE = re.compile(r"(?:証する|証明する)(?:書類|書面)|証明書|(?:その旨|日時|方法|結果|内容)[^。]{0,20}?を?記載した(?:書面|報告書)"
                           r"|(?:廃棄|消去)[^。]{0,10}?報告書|完了報告書")
-_SUBSIDIARY = re.compile(r"子会社")
+# Group companies counted as third parties (or as subcontractors), each named as printed
+GROUP_COMPANIES = {
+    "親会社": re.compile(r"親会社"),
+    "子会社": re.compile(r"子会社"),
+    "関連会社": re.compile(r"関連会社"),
+    "関係会社": re.compile(r"関係会社"),
+    "グループ会社": re.compile(r"グループ(?:会社|企業)"),
+}
 _MULTI_TIER = re.compile(r"再々委託|再委託先が(?:更に|さらに)[^。]{0,20}?委託|(?:更に|さらに)[^。、]{0,15}?(?:再)?委託"
                          r"|二以上の段階|当該第三者が(?:更に|さらに)")
 _RISK = re.compile(r"(?:発生し?|生じ|生ずる|生じる|起こ)[^。]{0,8}おそれ|おそれ(?:が|の)ある(?:場合|とき|事態|事案)")
@@ -116,6 +123,18 @@ TRIGGERS = {
 }
 _PERIODIC = re.compile(r"定期的に|毎月|毎年度?|年[0-9一二三四]+回|月[0-9一二三四]+回|四半期(?:ごと|毎)")
 _PPC = re.compile(r"個人情報保護委員会")
+# What a provision has the contractor do about the 個人情報保護委員会 (in a sentence naming it):
+# help the client report to it, help notify the persons concerned, or tell the client when the
+# 委員会 itself asks for reports or inspects. A sentence naming it for none of these is "委員会".
+PPC_ACTS = {
+    "委員会への報告": re.compile(r"個人情報保護委員会(?:への|に)(?:報告|届出|届け出)"),
+    "本人への通知": re.compile(r"本人(?:への|に)(?:通知|連絡)"),
+    "委員会の報告徴収・立入検査": re.compile(r"個人情報保護委員会から[^。]{0,20}?(?:報告|資料|質問)|立入検査"),
+}
+# a certificate due only on the client's request: its sentence is conditioned on one
+_ON_REQUEST = re.compile(r"求め(?:られ|が(?:あ|な)|に応じ)|請求(?:があ|され|に応じ)|要求(?:があ|され)")
+_SUFFIX_EVERY = re.compile(r"(?<=[期月年度週])毎")  # 四半期毎 = 四半期ごと (not 毎月)
+_KANJI_COUNT = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 @dataclass(frozen=True)
@@ -129,14 +148,15 @@ class Obligation:
     form: bool  # a written form is required (報告 in writing, 書類)
     encryption: bool  # prescribed, not an option
     certificate: str | None  # the proof of return or disposal, as printed
-    subsidiaries: bool = False  # a subsidiary counts as a third party
+    certificate_on_request: bool = False  # …due only when the client asks for it (甲から求められたときは)
+    subsidiaries: frozenset[str] = frozenset()  # group companies named (keys of GROUP_COMPANIES)
     multi_tier: str | None = None  # the rule for further subcontracting, as printed
     multi_tier_banned: bool = False  # …and further subcontracting is forbidden outright
     risk: bool = False  # the incident duty covers its risk (おそれ) too
     method: str | None = None  # how data must be erased, as printed
     trigger: frozenset[str] = frozenset()  # when return or disposal happens (keys of TRIGGERS)
     periodic: str | None = None  # a periodic report or inspection, as printed
-    ppc: bool = False  # the 個人情報保護委員会 is reported to or cooperated with
+    ppc: frozenset[str] = frozenset()  # what is done about the 個人情報保護委員会 (keys of PPC_ACTS, or 委員会)
 
 
 def _first(options, text: str) -> str | None:
@@ -184,6 +204,7 @@ def read_provision(folded: str) -> Obligation:
     disposal = bool(_DISPOSAL.search(folded))
     certificate = _printed(_CERTIFICATE, folded) if disposal else None
     sentences = [s for s in re.split(r"(?<=。)", folded) if s and not _EXTENDS.search(s)]
+    on_request = [s for s in sentences if certificate and certificate in s and _ON_REQUEST.search(s)]
     return Obligation(
         modality=modality,
         deadline=deadline,
@@ -195,12 +216,38 @@ def read_provision(folded: str) -> Obligation:
         form=bool(_WRITTEN_FORM.search(folded)) or bool(_WRITTEN_SUBMISSION.search(folded)) and not certificate,
         encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
         certificate=certificate,
-        subsidiaries=bool(_SUBSIDIARY.search(folded)),
+        certificate_on_request=bool(on_request),
+        subsidiaries=frozenset(name for name, pattern in GROUP_COMPANIES.items() if pattern.search(folded)),
         multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
         multi_tier_banned=bool(multi_tier) and modality == "prohibition",
         risk=any(_RISK.search(s) for s in sentences),
         method=_printed(METHOD_STANDARD, folded) or _printed(_METHOD_MEANS, folded),
-        trigger=frozenset(name for name, pattern in TRIGGERS.items() if pattern.search(folded)) if disposal else frozenset(),
+        trigger=_triggers(folded, on_request) if disposal else frozenset(),
         periodic=_printed(_PERIODIC, folded),
-        ppc=bool(_PPC.search(folded)),
+        ppc=_ppc_acts(folded),
     )
+
+
+def _triggers(folded: str, on_request: list[str]) -> frozenset[str]:
+    """When return or disposal happens; the client's request that a certificate waits for
+    (甲から求められたときは、…廃棄したことを証する書面を提出) is no trigger of the disposal."""
+    found = {name for name, pattern in TRIGGERS.items() if pattern.search(folded)}
+    if "指示時" in found and on_request:
+        rest = "".join(s for s in re.split(r"(?<=。)", folded) if s not in on_request)
+        found -= {"指示時"} if not TRIGGERS["指示時"].search(rest) else set()
+    return frozenset(found)
+
+
+def _ppc_acts(folded: str) -> frozenset[str]:
+    named = [s for s in re.split(r"(?<=。)", folded) if _PPC.search(s)]
+    acts = {name for name, pattern in PPC_ACTS.items() for s in named if pattern.search(s)}
+    return frozenset(acts or ({"委員会"} if named else set()))
+
+
+def periodic_key(printed: str | None) -> str | None:
+    """A period as compared: 四半期毎 = 四半期ごと, 月一回 = 月1回 = 毎月, 毎年度 = 毎年."""
+    if printed is None:
+        return None
+    printed = _SUFFIX_EVERY.sub("ごと", printed)
+    printed = re.sub(r"(?<=[年月])[一二三四](?=回)", lambda m: _KANJI_COUNT[m.group()], printed)
+    return {"月1回": "毎月", "年1回": "毎年", "毎年度": "毎年"}.get(printed, printed)

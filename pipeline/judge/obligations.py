@@ -24,11 +24,14 @@ from pipeline.judge.features import (
     CONSENTS,
     DEADLINE_ORDER,
     EXCEPTION_CONDITIONS,
+    GROUP_COMPANIES,
     METHOD_STANDARD,
     MODALITIES,
+    PPC_ACTS,
     SCOPE_MARKERS,
     TRIGGERS,
     Obligation,
+    periodic_key,
     read_provision,
 )
 from pipeline.judge.provisions import split_provisions, subjects
@@ -100,14 +103,15 @@ def _merge(obligations: list[Obligation]) -> Obligation:
         form=any(o.form for o in obligations),
         encryption=any(o.encryption for o in obligations),
         certificate=first("certificate"),
-        subsidiaries=any(o.subsidiaries for o in obligations),
+        certificate_on_request=next((o.certificate_on_request for o in obligations if o.certificate), False),
+        subsidiaries=frozenset().union(*(o.subsidiaries for o in obligations)),
         multi_tier=first("multi_tier"),
         multi_tier_banned=next((o.multi_tier_banned for o in obligations if o.multi_tier), False),
         risk=any(o.risk for o in obligations),
         method=first("method"),
         trigger=frozenset().union(*(o.trigger for o in obligations)),
         periodic=first("periodic"),
-        ppc=any(o.ppc for o in obligations),
+        ppc=frozenset().union(*(o.ppc for o in obligations)),
     )
 
 
@@ -186,10 +190,12 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     for name, shown in (("form", "書面"), ("encryption", "暗号化")):
         if getattr(a, name) != getattr(b, name):
             reasons.append(f"{name}: {shown if getattr(a, name) else 'none'} → {shown if getattr(b, name) else 'none'}")
-    if bool(a.certificate) != bool(b.certificate):
-        reasons.append(f"certificate: {a.certificate or 'none'} → {b.certificate or 'none'}")
+    if bool(a.certificate) != bool(b.certificate) or (a.certificate and a.certificate_on_request != b.certificate_on_request):
+        shown = lambda o: (o.certificate + ("（求めに応じ）" if o.certificate_on_request else "")) if o.certificate else "none"  # noqa: E731
+        reasons.append(f"certificate: {shown(a)} → {shown(b)}")
     if a.subsidiaries != b.subsidiaries:
-        reasons.append(f"subsidiaries: {'子会社を含む' if a.subsidiaries else 'none'} → {'子会社を含む' if b.subsidiaries else 'none'}")
+        reasons.append(f"subsidiaries: {_show([g for g in GROUP_COMPANIES if g in a.subsidiaries])} → "
+                       f"{_show([g for g in GROUP_COMPANIES if g in b.subsidiaries])}")
     if bool(a.multi_tier) != bool(b.multi_tier) or (a.multi_tier and a.multi_tier_banned != b.multi_tier_banned):
         shown = lambda o: (o.multi_tier + ("（禁止）" if o.multi_tier_banned else "")) if o.multi_tier else "none"  # noqa: E731
         reasons.append(f"multi-tier: {shown(a)} → {shown(b)}")
@@ -199,10 +205,11 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
     if a.trigger != b.trigger:
         reasons.append(f"trigger: {_show([t for t in TRIGGERS if t in a.trigger])} → {_show([t for t in TRIGGERS if t in b.trigger])}")
-    if bool(a.periodic) != bool(b.periodic):
+    if periodic_key(a.periodic) != periodic_key(b.periodic):
         reasons.append(f"periodic: {a.periodic or 'none'} → {b.periodic or 'none'}")
     if a.ppc != b.ppc:
-        reasons.append(f"ppc: {'個人情報保護委員会' if a.ppc else 'none'} → {'個人情報保護委員会' if b.ppc else 'none'}")
+        acts = [*PPC_ACTS, "委員会"]
+        reasons.append(f"ppc: {_show([x for x in acts if x in a.ppc])} → {_show([x for x in acts if x in b.ppc])}")
     return reasons
 
 
