@@ -86,6 +86,14 @@ SCOPE_MARKERS = {
     # 個人情報についても適用する)
     "自ら収集・作成したもの": re.compile(r"(?:収集|作成)し[、,]?(?:又は|若しくは)[^。]{0,10}?(?:作成|収集)した|自ら[^。]{0,6}?(?:収集|作成)し"),
 }
+# The data a template covers, where it defines them (個人情報（死者に関する情報を含む。以下同じ。）,
+# この特記事項において「特定個人情報等」とは…をいう): read in definitions only, so that a 番号法
+# template's every article naming 特定個人情報 is not a difference of scope each time.
+DATA_SCOPES = {
+    "特定個人情報": re.compile(r"特定個人情報|個人番号"),
+    "死者に関する情報": re.compile(r"死者"),
+}  # (保有個人情報 names the client's data — 甲が保有する個人情報（以下「保有個人情報」という。）: no scope)
+_DEFINITIONS = re.compile(r"[（(][^（）()]*?(?:含む|含め|以下|をいう)[^（）()]*[)）]|[^。]*とは[、,][^。]*をいう|以下「[^」]+」という")
 # 書面 as the form of an act (書面で報告), not of a consent (書面による…承諾: that is consent)
 _WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をもって)(?![^。]{{0,40}}{_CONSENT_WORD})")
 # a document to hand in (…を記載した書面を提出): a written form, unless it is the certificate
@@ -212,7 +220,7 @@ def read_provision(folded: str) -> Obligation:
         exception=exception,
         survival=bool(_SURVIVAL.search(folded)),
         scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)
-                        and (name not in ("違反", "事故") or _REPORTS.search(folded))),
+                        and (name not in ("違反", "事故") or _REPORTS.search(folded))) | _defined_data(folded),
         form=bool(_WRITTEN_FORM.search(folded)) or bool(_WRITTEN_SUBMISSION.search(folded)) and not certificate,
         encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
         certificate=certificate,
@@ -226,6 +234,11 @@ def read_provision(folded: str) -> Obligation:
         periodic=_printed(_PERIODIC, folded),
         ppc=_ppc_acts(folded),
     )
+
+
+def _defined_data(folded: str) -> frozenset[str]:
+    definitions = " ".join(m.group() for m in _DEFINITIONS.finditer(folded))
+    return frozenset(name for name, pattern in DATA_SCOPES.items() if pattern.search(definitions))
 
 
 def _triggers(folded: str, on_request: list[str]) -> frozenset[str]:

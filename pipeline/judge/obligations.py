@@ -22,6 +22,7 @@ import numpy as np
 
 from pipeline.judge.features import (
     CONSENTS,
+    DATA_SCOPES,
     DEADLINE_ORDER,
     EXCEPTION_CONDITIONS,
     GROUP_COMPANIES,
@@ -184,8 +185,8 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     if a.survival != b.survival:
         reasons.append(f"survival: {'終了後も' if a.survival else 'none'} → {'終了後も' if b.survival else 'none'}")
     if a.scope != b.scope:
-        only_a = [m for m in SCOPE_MARKERS if m in a.scope and m not in b.scope]
-        only_b = [m for m in SCOPE_MARKERS if m in b.scope and m not in a.scope]
+        only_a = [m for m in (*SCOPE_MARKERS, *DATA_SCOPES) if m in a.scope and m not in b.scope]
+        only_b = [m for m in (*SCOPE_MARKERS, *DATA_SCOPES) if m in b.scope and m not in a.scope]
         reasons.append(f"scope: {_show(only_a)} → {_show(only_b)}")
     for name, shown in (("form", "書面"), ("encryption", "暗号化")):
         if getattr(a, name) != getattr(b, name):
