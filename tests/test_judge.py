@@ -40,6 +40,26 @@ def test_no_counterpart_names_the_nearest_unit():
     assert records[1].status == "missing" and records[1].reasons == ["no counterpart in B"]
 
 
+def test_a_paragraph_replaced_by_another_names_both():
+    # ¶2 of each side says what the other article does not, and no dimension tells them apart
+    old = segment_text("第１（教育）\n受託者は、業務に従事する者に対し、個人情報の保護に関する研修を実施しなければならない。\n"
+                       "２　受託者は、業務に従事する者から、秘密の保持に関する誓約書を徴しなければならない。")
+    new = segment_text("第１（教育）\n受託者は、業務に従事する者に対し、個人情報の保護に関する研修を実施しなければならない。\n"
+                       "２　受託者は、前項の研修を実施したときは、その実施記録を作成し、保存しなければならない。")
+    match = compare_documents(old, new).alignments[0]
+    assert match.status == "divergent" and [r.split("「")[0] for r in match.reasons] == ["paragraph: 1.2"]
+    assert "→ 1.2「受託者は、前項の研修を実施したときは" in match.reasons[0]
+    assert {c.kind for c in match.changes} == {"removed", "added"} and all(c.reasons for c in match.changes)
+
+
+def test_a_paragraph_reworded_is_no_paragraph_reason():
+    old = segment_text("第１（教育）\n乙は、従事者に研修を行わなければならない。\n"
+                       "２　乙は、従事者から秘密の保持に関する誓約書を徴しなければならない。")
+    new = segment_text("第１（教育）\n乙は、従事者に研修を行わなければならない。\n"
+                       "２　乙は、従事者から秘密保持に係る誓約書を徴さなければならない。")
+    assert compare_documents(old, new).alignments[0].status == "equivalent"
+
+
 VERSIONS = Path(__file__).resolve().parent / "heldout-pairs" / "02-version-gained-paragraph"
 
 

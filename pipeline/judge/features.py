@@ -119,7 +119,7 @@ _EXTENDS = re.compile(r"準用する")
 # How disposal is done: a standard to meet (復元不可能な方法), or named means (物理的に破壊し、又は
 # 専用のソフトウェアにより消去). Means given as examples of the standard (物理的な破壊その他…復元
 # できない方法) are the standard.
-METHOD_STANDARD = re.compile(r"復元(?:又は判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能")
+METHOD_STANDARD = re.compile(r"復元(?:(?:又は|若しくは)判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能")
 _METHOD_MEANS = re.compile(r"物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)|(?:ソフトウェア|ソフト)[^。]{0,6}?(?:消去|抹消)")
 TRIGGERS = {
     # the contract's end and the work's completion are two moments
@@ -229,11 +229,22 @@ def read_provision(folded: str) -> Obligation:
         multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
         multi_tier_banned=bool(multi_tier) and modality == "prohibition",
         risk=any(_RISK.search(s) for s in sentences),
-        method=_printed(METHOD_STANDARD, folded) or _printed(_METHOD_MEANS, folded),
+        method=_method(folded),
         trigger=_triggers(folded, on_request) if disposal else frozenset(),
         periodic=_printed(_PERIODIC, folded),
         ppc=_ppc_acts(folded),
     )
+
+
+def _method(folded: str) -> str | None:
+    """How disposal is done: the means where they are prescribed (物理的破壊若しくは専用ソフトウェア
+    による消去により復元不可能な状態にして: the means are the duty), else the standard; means
+    given as its examples (物理的な破壊その他…復元できない方法) are the standard."""
+    means = _METHOD_MEANS.search(folded)
+    examples = means is not None and re.match(r"[^。]{0,12}?その他", folded[means.end():]) is not None
+    if means and not examples:
+        return means.group()
+    return _printed(METHOD_STANDARD, folded) or (means.group() if means else None)
 
 
 def _defined_data(folded: str) -> frozenset[str]:

@@ -130,7 +130,27 @@ def _changes(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMat
             paragraph_reasons.append(reasons[0])
         reasons += compare_texts(text_a, text_b)
         changes.append(Change(part.a, part.b, "added" if clause_b else "removed", reasons))
+    paragraph_reasons += _replaced(a, b, parts, changes)
     return changes, paragraph_reasons
+
+
+def _replaced(a: SegmentedDocument, b: SegmentedDocument, parts: Sequence[PartMatch], changes: list[Change]) -> list[str]:
+    """A part of A and a part of B, each on its own side only, each saying what the other article
+    does not (誓約書の徴取 / 研修実施記録の作成): one provision replaced by another. Where no other
+    dimension tells them apart, that is a paragraph reason naming both."""
+    new_parts = {(p.a, p.b) for p in parts if p.new}
+    silent = [c for c in changes if c.kind in ("added", "removed") and not c.reasons and (c.a, c.b) in new_parts]
+    removed = [c for c in silent if c.kind == "removed"]
+    added = [c for c in silent if c.kind == "added"]
+    reasons = []
+    for old, new in zip(removed, added):
+        if compare_texts(obligation_text(a, a.by_id(old.a)), obligation_text(b, b.by_id(new.b))):
+            continue  # a dimension tells them apart: that is the reason, not the paragraph
+        reason = f"paragraph: {_quote(a.by_id(old.a))} → {_quote(b.by_id(new.b))}"
+        old.reasons.append(reason)
+        new.reasons.append(reason)
+        reasons.append(reason)
+    return reasons
 
 
 def _own(clause: Clause) -> str:
