@@ -28,7 +28,10 @@ from functools import lru_cache
 # こと… — does not). Checked in this order: …できるものとする is discretion, not duty; ものとする
 # alone is binding, a duty, in drafting practice.
 MODALITIES = {
-    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$|(?:し|さ|せ)ないこと$|禁止する$|禁ずる$")),
+    # …ないこと after any verb's negative stem (取り扱わないこと, 漏らさないこと, 用いないこと), not
+    # なければならないこと
+    "prohibition": ("してはならない", re.compile(r"(?:て|で)はならない$|(?:[わかがさたばましせいけえべめれ]|(?<!な)ら)ないこと$"
+                                           r"|禁止する$|禁ずる$")),
     "best_effort": ("努めなければならない", re.compile(r"努め(?:なければならない|るものとする|ること|る)$")),
     "discretion": ("することができる", re.compile(r"ことができる(?:ものとする)?$")),
     "duty": ("しなければならない", re.compile(r"(?:なければならない|ものとする|こと)$")),
@@ -48,7 +51,7 @@ CONSENTS = (
     # a 報告 of the staff, the manager or the measures taken is a notification; a request for a
     # report (報告を求める) and the report of an incident are not
     ("届出", re.compile(r"届け?出|(?:名簿|従事者|従業者|責任者|管理者|措置を講じたとき)[^。]{0,40}?(?:報告|通知)(?:し|する|を(?!求))"
-                       r"|名簿を[^。]{0,10}?(?:提出|交付)")),
+                       r"|名簿を[^。]{0,20}?(?:提出|交付)")),
 )
 # what a parenthetical says (（以下「従事者」という。）) is no part of the sentence's structure
 _PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -59,6 +62,8 @@ _EXCEPTION_CLAUSES = (
     re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示(?:に従う|による)"),
     re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて|くほか)"),
     re.compile(rf"(?P<condition>[^。、]{{0,20}}{_CONSENT_WORD}){_WITHOUT}"),
+    # 業務上必要な範囲を超えて…してはならない: within what the work needs, the act is allowed
+    re.compile(r"(?P<condition>[^。、]{0,30}必要な範囲)を超えて"),
 )
 # What unlocks an exception. A written form is the consent dimension's business.
 EXCEPTION_CONDITIONS = {
@@ -99,7 +104,7 @@ _WRITTEN_FORM = re.compile(rf"(?:書面|文書)(?:で|により|による|をも
 # a document to hand in (…を記載した書面を提出): a written form, unless it is the certificate
 _WRITTEN_SUBMISSION = re.compile(r"(?:書面|文書|名簿)を[^。]{0,6}?(?:提出|交付)")
 # 暗号化 prescribed: not one option (暗号化又は…, …又は暗号化, 暗号化等), not an application's subject
-_ENCRYPTION = re.compile(r"(?<!又は)(?<!若しくは)暗号化(?!又は|若しくは|等|その他|の有無)")
+_ENCRYPTION = re.compile(r"(?<!又は)(?<!若しくは)暗号化(?!又は|若しくは|等|その他|の有無|、[^。]{0,20}?(?:その他|等の))")
 _ENCRYPTION_APPLICATION = re.compile(r"暗号化[^。]{0,30}(?:記載した書面|申請)")
 _DISPOSAL = re.compile(r"返還|返却|廃棄|消去|抹消|引き渡")
 _CERTIFICATE = re.compile(r"(?:証する|証明する)(?:書類|書面)|証明書|(?:その旨|日時|方法|結果|内容)[^。]{0,20}?を?記載した(?:書面|報告書)"
