@@ -59,7 +59,7 @@ _PARENTHETICAL = re.compile(r"（[^（）]*）|\([^()]*\)")
 # …場合を除き): the same conditions in either form are the same exception.
 _EXCEPTION_CLAUSES = (
     re.compile(r"ただし(?P<condition>[^。]{0,160}?)(?:は|には)?、?この限りで(?:ない|はない)"),
-    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は、?(?:その|当該)?指示(?:に従う|による)"),
+    re.compile(r"ただし(?P<condition>[^。]{0,80}?(?:とき|場合))は[、,]?(?:その|当該)?指示(?:に従う|による)"),
     re.compile(r"(?P<condition>[^。、]{0,60}(?:、[^。、]{0,40})?)(?:場合|とき)を除(?:き|いて|くほか)"),
     re.compile(rf"(?P<condition>[^。、]{{0,20}}{_CONSENT_WORD}){_WITHOUT}"),
     # 業務上必要な範囲を超えて…してはならない: within what the work needs, the act is allowed
@@ -182,8 +182,13 @@ def _modality(folded: str) -> str | None:
         sentence = sentence.strip()
         for key, (_, pattern) in MODALITIES.items():
             if pattern.search(sentence):
-                return key
+                # 監督及び教育を行い、その理解の促進に努めなければならない: the duty to act stands;
+                # only what is added after it is an effort
+                return "duty" if key == "best_effort" and _DUTY_BEFORE_EFFORT.search(sentence) else key
     return None
+
+
+_DUTY_BEFORE_EFFORT = re.compile(r"を[^、。]{0,12}?(?:行い|講じ|実施し|設け|定め)、(?:その|これらの|併せて)?[^。、]{0,20}に努め")
 
 
 def _exception(folded: str) -> frozenset[str] | None:
