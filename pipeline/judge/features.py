@@ -237,7 +237,8 @@ def read_provision(folded: str) -> Obligation:
         certificate_on_request=bool(on_request),
         subsidiaries=frozenset(name for name, pattern in GROUP_COMPANIES.items() if pattern.search(folded)),
         multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
-        multi_tier_banned=bool(multi_tier) and modality == "prohibition",
+        # forbidden outright: not where the client's consent lifts the ban (…場合には、あらかじめ承諾を得なければならない)
+        multi_tier_banned=bool(multi_tier) and modality == "prohibition" and not (exception and "承諾" in exception),
         risk=any(_RISK.search(s) for s in sentences),
         method=_method(folded),
         trigger=_triggers(folded, on_request) if disposal else frozenset(),
