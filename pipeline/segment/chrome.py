@@ -34,7 +34,7 @@ SHORT_LINE = 40
 # A sentence's start with its subject (受託者は、 / 乙は、 / 市は、): after a number, the number is a
 # paragraph's label (an item 「…場合」 ends without 。 before 「2 受託者は、…」), not a page's.
 _STARTS_A_SENTENCE = re.compile(r"[^\s、。「」()（）]{1,12}?は[、,]")
-# An article's label at a line's start (第１, 第1条, 1.): the template's articles have begun.
+# An article's label at a line's start (第１, 第1条, 1., a 特記仕様書's 「1 目的」): the template's articles have begun.
 _ARTICLE_LABEL = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+|[0-9０-９]+[.．](?![0-9０-９]))")
 # What ends a sentence or a lead (…次の各号に掲げる事項：): a number after it may be a label.
 _ENDS_SENTENCE = re.compile(r"[。：:]$")
@@ -125,7 +125,10 @@ def running_repeats(lines: list[tuple[int, str]]) -> set[int]:
         if _names_document(text) and not _ARTICLE_LABEL.match(key):  # 「第 10 町は、…この特記事項に…」 is a clause
             # heading a later page, it is a running header once the articles have begun (a title
             # after a one-page covering letter stands where it is)
-            if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page) and article_seen):
+            # (or, where bare numerals 1 2 … tell no article from a covering note's points, once
+            # it heads a later page again)
+            if key in seen or (page > 1 and (index == 0 or lines[index - 1][0] != page)
+                               and (article_seen or counts[key] >= 2)):
                 repeats.add(index)
         elif (key in before_articles and article_seen and not _LABEL_ALONE.fullmatch(key)
               and (edge or _interrupts_sentence(keys, index))):

@@ -18,7 +18,7 @@ NUMERAL = r"[0-9]+|[〇一二三四五六七八九十百千]+"
 # 第 N [条] [の M …]: spaces may stand inside and around the number (第 1 / 第　１２ 条), but
 # not when a counter word follows the number (第 2 項, 第 3 号 are references in running text)
 _ARTICLE = re.compile(
-    rf"第 ?(?P<num>{NUMERAL}) ?(?P<jo>条)?(?P<branches>(?:の(?:{NUMERAL}))*)(?![ ]?(?:の|項|号|章|節|款|目|者|条))(?=[\s(]|$)"
+    rf"第 ?(?P<num>{NUMERAL}) ?(?P<jo>条)?(?P<branches>(?:の(?:{NUMERAL}))*)(?![ ]?(?:の|項|号|章|節|款|目(?!的)|者|条))(?=[\s(]|$)"
 )
 _BRANCH = re.compile(rf"の({NUMERAL})")
 # A number followed by a counter word is running text a line break cut (…第\n2 項の規定)

@@ -338,7 +338,9 @@ def _article_style(lines: list[_Line]) -> str:
 # as a definitions article does (この特記仕様書において「個人情報」とは), or as a closing one does
 # (この基準に定めるもののほか、): what a line broken after a first word ("３ 個人" / "情報を…") does not.
 _SUBJECT_START = re.compile(r"^(?:[^、。,.\s]{1,15}(?:は|が)[、,]|この[^、。,.\s]{1,12}において"
-                            r"|この[^、。,.\s]{1,20}(?:ほか|場合)[、,])")
+                            r"|この[^、。,.\s]{1,20}(?:ほか|場合)[、,]"
+                            # …or with a party named (受注者の責めに帰すべき事由により…): not a word's tail
+                            rf"|(?:{'|'.join(sorted((w for w in CLIENT_WORDS | CONTRACTOR_WORDS if len(w) >= 2), key=len, reverse=True))})[のはがにも])")
 
 
 def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozenset[int]:
