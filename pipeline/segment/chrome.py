@@ -161,6 +161,10 @@ _CLOSING = re.compile(r"締結を証するため|本書[0-9０-９一二三四]+
                       r"|このページに関する|お問い合わせ|このページの先頭|アンケート")
 # what may stand after a template's last sentence: a revision date, the issuer's name
 TRAILING_DATE = re.compile(r"^(?:令和|平成|昭和)[0-9０-９元]+年[0-9０-９]+月[0-9０-９]+日(?:改定|改正|施行|制定|作成)?$")
+# A web page's footer after the template (ダウンロード, the PDF reader notice, このページの情報は役に立ちましたか)
+WEB_FOOTER = re.compile(r"Adobe|Acrobat|ダウンロード|役に立(?:ち|っ|た)|お問い?合わせ|ページの先頭|このページ|PDF(?:形式|ファイル)")
+# …of which these may end with 。 and still be no sentence of the last clause
+WEB_FOOTER_SENTENCE = re.compile(r"(?:Acrobat|Reader)[^。]*必要です。$|を閲覧するには")
 TRAILING_ISSUER = re.compile(r"^[^、。,，\s]{1,20}(?:都|道|府|県|市|町|村|区|局|組合|連合|法人|機構|財団|協会|事務所|課|部)$")
 
 

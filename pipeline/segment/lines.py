@@ -21,6 +21,8 @@ _SENTENCE_END = re.compile(r"。\s")
 # A heading on the number's line is a short noun phrase: no sentence punctuation, no topic or
 # object particle, ending in a noun (秘密の保持, 再委託の禁止, 個人情報の取扱い).
 HEADING_MAX_LENGTH = 25
+# A sentence announcing a list (次に掲げる措置を講じなければならない。 / 次の各号に…：)
+ITEMS_LEAD = re.compile(r"次(?:に掲げる|の各号|の)[^。]*(?:。|：|:)$")
 _NOT_IN_HEADING = re.compile(r"[、。,，.．「」:：;；]|(?<!又)は|を(?![じ])")  # 複写又は複製の禁止 is one
 _HEADING_END = re.compile(r"[\u4e00-\u9fff々\u30a0-\u30ffいしきけめみりれ等]$")  # 受入れ, 預り, 払込み
 

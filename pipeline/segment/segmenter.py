@@ -22,13 +22,14 @@ from dataclasses import dataclass, field, replace
 from pipeline.model import Clause, Document, MetaLine, SegmentationError, SegmentedDocument
 from pipeline.segment.checks import covering_note_warning, numbering_warnings, truncation_warning, unassigned_warning
 from pipeline.segment.cover import covering_note_end
-from pipeline.segment.chrome import TRAILING_DATE, TRAILING_ISSUER, closing_formula_start, running_repeats
+from pipeline.segment.chrome import (TRAILING_DATE, TRAILING_ISSUER, WEB_FOOTER, WEB_FOOTER_SENTENCE, closing_formula_start,
+                                     running_repeats)
 from pipeline.segment.headings import share_headings
 from pipeline.segment.labels import ARTICLE_STYLE, BARE_ARTICLE_STYLES, NUMERAL, PARAGRAPH_STYLE
 from pipeline.segment.labels import Label as _Label
 from pipeline.segment.labels import Line as _Line
 from pipeline.segment.labels import read_label as _read_label
-from pipeline.segment.lines import heading_text, is_heading_like, is_page_number_line, page_lines
+from pipeline.segment.lines import ITEMS_LEAD, heading_text, is_heading_like, is_page_number_line, page_lines
 from pipeline.segment.title import choose_title
 from pipeline.text.folds import CLIENT_WORDS, CONTRACTOR_WORDS
 from pipeline.text.normalize import invisible_characters, label_key, squeeze_cjk_spaces
@@ -36,7 +37,7 @@ from pipeline.text.normalize import invisible_characters, label_key, squeeze_cjk
 _HEADING = re.compile(r"\((?P<text>(?=[^()。]*[^()。\s])[^()。]{1,40})\)")  # not blank
 _STRUCTURE = re.compile(rf"第(?:{NUMERAL})(?:章|節|款|目)(?:の(?:{NUMERAL}))*(?:\s|$)")
 _ATTACHMENT = re.compile(r"(?:別記|別紙|別表|様式)(?:\s*第?\s*[0-9]+\s*号?)?(?:\s*\(.*\))?\s*$")
-_NOTE_START = re.compile(r"\(注[0-9]*\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以\s*上\s*$"
+_NOTE_START = re.compile(r"\((?:注[0-9]*|備考|注記)\)|(?:注[0-9]*[):]?|注記|備考|※)(?:\s|$)|[附付]\s*則(?:\s|\(|$)|以\s*上\s*$"
                          r"|別表[0-9０-９一二三四五六七八九十]*(?:\s|\(|$)")
 _ERA_DATE = re.compile(r"(?:令和|平成|昭和)\s*(?:元|[0-9]+)\s*年|[0-9]{4}\s*年")
 _REVISION_WORD = re.compile(r"改正|施行|制定|適用|作成|改訂")
@@ -109,7 +110,12 @@ class _Segmenter:
                     return (0, style, value)
                 if (self.heading_lines and line is not None and line.index not in self.heading_lines
                         and style != ARTICLE_STYLE):  # 第N is never a 項
-                    # 特記仕様書 style: an article's number carries its heading; a bare "２" is a 項
+                    # 特記仕様書 style: an article's number carries its heading; a bare "２" is a 項,
+                    # or an item where a lead (次に掲げる措置を講じなければならない。) started them at １
+                    if len(self.levels) > 2 and self.levels[2].style == style and _is_next(self.levels[2].last, value):
+                        return (2, style, value)
+                    if value == (1,) and len(self.levels) == 2 and self._announces_items():
+                        return (2, style, value)
                     if self.levels[1].style in (None, style) and _is_next(self.levels[1].last, value):
                         return (1, style, value)
                     continue
@@ -137,6 +143,10 @@ class _Segmenter:
             if value == (1,):
                 return (len(self.levels), style, value)
         return None
+
+    def _announces_items(self) -> bool:
+        node = self.open[-1]
+        return bool(node.fragments) and bool(ITEMS_LEAD.search(join_lines(node.fragments)))
 
     def _paragraph_one_is_bare(self) -> bool:
         para = self.open[1]
@@ -347,7 +357,7 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
     """The article lines that hold their heading ("1 秘密の保持", the body below, 特記仕様書
     style): the template's style when most article lines hold a short noun phrase and nothing
     else, each different, with no bracketed heading above and a sentence starting below."""
-    rests = 0
+    rests, last = 0, 0
     headed: dict[int, str] = {}
     for n, line in enumerate(lines):
         label = _read_label(line)
@@ -358,8 +368,12 @@ def _headings_on_number_lines(lines: list[_Line], article_style: str) -> frozens
         below = squeeze_cjk_spaces(lines[n + 1].key) if n + 1 < len(lines) else ""  # 「受注 者は」 spaced
         # …or the article holds only items: the next line is their first label
         starts_body = bool(_SUBJECT_START.match(below)) or (bool(below) and _read_label(lines[n + 1]) is not None)
-        if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and starts_body:
+        # …and it counts the articles on (items 「１ 個人情報管理責任者の指定」 under 「１１」 do not)
+        value = next(v for style, v in label.options if style == article_style)[0]
+        counts_on = not last or last < value <= last + _Segmenter.MAX_ARTICLE_GAP
+        if is_heading_like(label.rest) and not _HEADING.fullmatch(above) and starts_body and counts_on:
             headed[line.index] = heading_text(label.rest)
+            last = value
     names = list(headed.values())
     if (rests >= 2 and len(names) / rests >= 0.6 and len(set(names)) >= 0.8 * len(names)
             and not any(h in CLIENT_WORDS or h in CONTRACTOR_WORDS for h in names)):
@@ -380,11 +394,11 @@ def _trailing_chrome(articles: list[_Node]) -> list[MetaLine]:
         closing = [MetaLine("note", text, line.page, line.index) for text, line in zip(node.fragments[start:], lines[start:])]
         del node.fragments[start:], node.fragment_lines[start:]
         return closing
-    ends = [n for n, text in enumerate(node.fragments) if text.rstrip().endswith("。")]
+    ends = [n for n, text in enumerate(node.fragments) if text.rstrip().endswith("。") and not WEB_FOOTER_SENTENCE.search(text)]
     if not ends or ends[-1] == len(node.fragments) - 1 or len(lines) != len(node.fragments):
         return []
     tail = node.fragments[ends[-1] + 1:]
-    if not all((6 <= len(text) <= 30 and not re.search(r"[、。,，\s]", text))
+    if not all((6 <= len(text) <= 30 and not re.search(r"[、。,，\s]", text)) or WEB_FOOTER.search(text)
                or TRAILING_DATE.match(squeezed := "".join(text.split())) or TRAILING_ISSUER.match(squeezed) for text in tail):
         return []
     trailer = [MetaLine("note", text, line.page, line.index) for text, line in zip(tail, lines[ends[-1] + 1:])]
