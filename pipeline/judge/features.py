@@ -221,7 +221,8 @@ def read_provision(folded: str) -> Obligation:
     deadline = _first(DEADLINES, folded) or _printed(_PERIOD, folded)
     disposal = bool(_DISPOSAL.search(folded))
     certificate = _printed(_CERTIFICATE, folded) if disposal else None
-    sentences = [s for s in re.split(r"(?<=。)", folded) if s and not _EXTENDS.search(s)]
+    all_sentences = sentences_of(folded)
+    sentences = [s for s in all_sentences if not _EXTENDS.search(s)]
     on_request = [s for s in sentences if certificate and certificate in s and _ON_REQUEST.search(s)]
     return Obligation(
         modality=modality,
@@ -241,9 +242,9 @@ def read_provision(folded: str) -> Obligation:
         multi_tier_banned=bool(multi_tier) and modality == "prohibition" and not (exception and "承諾" in exception),
         risk=any(_RISK.search(s) for s in sentences),
         method=_method(folded),
-        trigger=_triggers(folded, on_request) if disposal else frozenset(),
+        trigger=_triggers(folded, all_sentences, on_request) if disposal else frozenset(),
         periodic=_printed(_PERIODIC, folded),
-        ppc=_ppc_acts(folded),
+        ppc=_ppc_acts(all_sentences),
     )
 
 
@@ -263,18 +264,23 @@ def _defined_data(folded: str) -> frozenset[str]:
     return frozenset(name for name, pattern in DATA_SCOPES.items() if pattern.search(definitions))
 
 
-def _triggers(folded: str, on_request: list[str]) -> frozenset[str]:
+def sentences_of(text: str) -> list[str]:
+    """The sentences of a text, each with its 。."""
+    return [s for s in re.split(r"(?<=。)", text) if s.strip()]
+
+
+def _triggers(folded: str, sentences: list[str], on_request: list[str]) -> frozenset[str]:
     """When return or disposal happens; the client's request that a certificate waits for
     (甲から求められたときは、…廃棄したことを証する書面を提出) is no trigger of the disposal."""
     found = {name for name, pattern in TRIGGERS.items() if pattern.search(folded)}
     if "指示時" in found and on_request:
-        rest = "".join(s for s in re.split(r"(?<=。)", folded) if s not in on_request)
+        rest = "".join(s for s in sentences if s not in on_request)
         found -= {"指示時"} if not TRIGGERS["指示時"].search(rest) else set()
     return frozenset(found)
 
 
-def _ppc_acts(folded: str) -> frozenset[str]:
-    named = [s for s in re.split(r"(?<=。)", folded) if _PPC.search(s)]
+def _ppc_acts(sentences: list[str]) -> frozenset[str]:
+    named = [s for s in sentences if _PPC.search(s)]
     acts = {name for name, pattern in PPC_ACTS.items() for s in named if pattern.search(s)}
     return frozenset(acts or ({"委員会"} if named else set()))
 

@@ -34,6 +34,7 @@ from pipeline.judge.features import (
     Obligation,
     periodic_key,
     read_provision,
+    sentences_of,
 )
 from pipeline.judge.provisions import split_provisions, subjects
 from pipeline.model import Clause, SegmentedDocument
@@ -65,7 +66,7 @@ _INTRODUCES_ITEMS = re.compile(r"次(?:に掲げる|の|に定める|のとお�
 
 
 def lead_for(lead: str, label: str) -> str:
-    sentences = [s for s in re.split(r"(?<=。)", lead) if s.strip()]
+    sentences = sentences_of(lead)
     if not any(_INTRODUCES_ITEMS.search(s) for s in sentences):
         return lead
     name = re.escape(normalize_for_analysis(label).strip())
