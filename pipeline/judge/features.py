@@ -239,7 +239,8 @@ def read_provision(folded: str) -> Obligation:
         subsidiaries=frozenset(name for name, pattern in GROUP_COMPANIES.items() if pattern.search(folded)),
         multi_tier=(multi_tier := _printed(_MULTI_TIER, folded)),
         # forbidden outright: not where the client's consent lifts the ban (…場合には、あらかじめ承諾を得なければならない)
-        multi_tier_banned=bool(multi_tier) and modality == "prohibition" and not (exception and "承諾" in exception),
+        multi_tier_banned=bool(multi_tier) and not (exception and "承諾" in exception) and (
+            modality == "prohibition" or any(multi_tier in s and "禁止" in s for s in all_sentences)),  # …を禁止しなければならない
         risk=any(_RISK.search(s) for s in sentences),
         method=_method(folded),
         trigger=_triggers(folded, all_sentences, on_request) if disposal else frozenset(),
