@@ -110,7 +110,7 @@ eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmen
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-g
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-h
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-i
-	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b tests/realistic-c tests/realistic-d tests/realistic-e tests/realistic-f tests/realistic-g tests/realistic-h tests/realistic-i tests/realistic-j tests/realistic-k tests/realistic-l tests/realistic-m)
+	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b tests/realistic-c tests/realistic-d tests/realistic-e tests/realistic-f tests/realistic-g tests/realistic-h tests/realistic-i tests/realistic-j tests/realistic-k tests/realistic-l tests/realistic-m tests/realistic-n)
 
 calibrate: $(STAMP) ## refit the aligner's pairing models on the gold pairs (pipeline/data/alignment-calibration.json; prints the calibration)
 	$(PY) -m pipeline.tools.calibrate
