@@ -123,6 +123,11 @@ def _show(values) -> str:
     return "・".join(values) if values else "none"
 
 
+def _show_in(order, values) -> str:
+    """A set of named values, shown in the order of the names' table."""
+    return _show([name for name in order if name in values])
+
+
 def _show_exception(conditions: frozenset[str] | None) -> str:
     if conditions is None:
         return "none"
@@ -186,9 +191,8 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     if a.survival != b.survival:
         reasons.append(f"survival: {'終了後も' if a.survival else 'none'} → {'終了後も' if b.survival else 'none'}")
     if a.scope != b.scope:
-        only_a = [m for m in (*SCOPE_MARKERS, *DATA_SCOPES) if m in a.scope and m not in b.scope]
-        only_b = [m for m in (*SCOPE_MARKERS, *DATA_SCOPES) if m in b.scope and m not in a.scope]
-        reasons.append(f"scope: {_show(only_a)} → {_show(only_b)}")
+        scopes = (*SCOPE_MARKERS, *DATA_SCOPES)
+        reasons.append(f"scope: {_show_in(scopes, a.scope - b.scope)} → {_show_in(scopes, b.scope - a.scope)}")
     for name, shown in (("form", "書面"), ("encryption", "暗号化")):
         if getattr(a, name) != getattr(b, name):
             reasons.append(f"{name}: {shown if getattr(a, name) else 'none'} → {shown if getattr(b, name) else 'none'}")
@@ -196,8 +200,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         shown = lambda o: (o.certificate + ("（求めに応じ）" if o.certificate_on_request else "")) if o.certificate else "none"  # noqa: E731
         reasons.append(f"certificate: {shown(a)} → {shown(b)}")
     if a.subsidiaries != b.subsidiaries:
-        reasons.append(f"subsidiaries: {_show([g for g in GROUP_COMPANIES if g in a.subsidiaries])} → "
-                       f"{_show([g for g in GROUP_COMPANIES if g in b.subsidiaries])}")
+        reasons.append(f"subsidiaries: {_show_in(GROUP_COMPANIES, a.subsidiaries)} → {_show_in(GROUP_COMPANIES, b.subsidiaries)}")
     if bool(a.multi_tier) != bool(b.multi_tier) or (a.multi_tier and a.multi_tier_banned != b.multi_tier_banned):
         shown = lambda o: (o.multi_tier + ("（禁止）" if o.multi_tier_banned else "")) if o.multi_tier else "none"  # noqa: E731
         reasons.append(f"multi-tier: {shown(a)} → {shown(b)}")
@@ -206,12 +209,12 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     if bool(a.method) != bool(b.method) or (a.method and _method_is_standard(a) != _method_is_standard(b)):
         reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
     if a.trigger != b.trigger:
-        reasons.append(f"trigger: {_show([t for t in TRIGGERS if t in a.trigger])} → {_show([t for t in TRIGGERS if t in b.trigger])}")
+        reasons.append(f"trigger: {_show_in(TRIGGERS, a.trigger)} → {_show_in(TRIGGERS, b.trigger)}")
     if periodic_key(a.periodic) != periodic_key(b.periodic):
         reasons.append(f"periodic: {a.periodic or 'none'} → {b.periodic or 'none'}")
     if a.ppc != b.ppc:
         acts = [*PPC_ACTS, "委員会"]
-        reasons.append(f"ppc: {_show([x for x in acts if x in a.ppc])} → {_show([x for x in acts if x in b.ppc])}")
+        reasons.append(f"ppc: {_show_in(acts, a.ppc)} → {_show_in(acts, b.ppc)}")
     return reasons
 
 

@@ -34,7 +34,8 @@ SHORT_LINE = 40
 # A sentence's start with its subject (受託者は、 / 乙は、 / 市は、): after a number, the number is a
 # paragraph's label (an item 「…場合」 ends without 。 before 「2 受託者は、…」), not a page's.
 _STARTS_A_SENTENCE = re.compile(r"[^\s、。「」()（）]{1,12}?は[、,]")
-# An article's label at a line's start (第１, 第1条, 1., a 特記仕様書's 「1 目的」): the template's articles have begun.
+# An article's label at a line's start (第１, 第1条, 1.): the template's articles have begun. (A bare 「1」
+# may number a covering note's points as well: running_repeats waits for a second page top there.)
 _ARTICLE_LABEL = re.compile(r"^(?:第[0-9０-９一二三四五六七八九十百]+|[0-9０-９]+[.．](?![0-9０-９]))")
 # What ends a sentence or a lead (…次の各号に掲げる事項：): a number after it may be a label.
 _ENDS_SENTENCE = re.compile(r"[。：:]$")
