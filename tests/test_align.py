@@ -163,3 +163,55 @@ def test_cached_analysis_gives_the_vectorizer_its_own_features():
     for ngram_range in ((2, 3), (1, 2)):
         expected = TfidfVectorizer(analyzer="char", ngram_range=ngram_range).build_analyzer()(text)
         assert list(_char_features(text, ngram_range)) == expected
+
+
+def test_heading_parts_split_a_compound_heading_only():
+    from pipeline.align.features import heading_parts
+
+    assert heading_parts("報告及び調査") == ("報告", "調査")
+    assert heading_parts("契約解除及び損害賠償") == ("契約解除", "損害賠償")
+    assert heading_parts("返還・廃棄等") == ("返還", "廃棄")
+    assert heading_parts("目的外利用の禁止") == ()
+
+
+def test_a_purpose_article_is_a_general_provision_whatever_its_heading():
+    from pipeline.align.features import is_general, states_purpose
+
+    doc = segment_text(
+        "第１（趣旨） この特記事項は、甲が委託する業務において乙が遵守すべき事項を定めるものとする。\n"
+        "第２（前文） この特記事項は、個人情報の適正な取扱いを確保することを目的とする。\n"
+        "第３（基本的事項） 乙は、個人情報を適正に取り扱わなければならない。\n"
+        "第４（目的外利用の禁止） 乙は、個人情報を目的以外に利用してはならない。")
+    first, second, third, fourth = doc.articles()
+    assert states_purpose(first) and states_purpose(second) and not states_purpose(third)
+    assert [is_general(a) for a in (first, second, third, fourth)] == [True, True, True, False]
+
+
+def test_two_articles_merged_into_one_under_a_compound_heading_both_correspond():
+    # B 第３（報告及び調査）holds A 第３ (the contractor's report) and A 第４ (the client's audit)
+    a = tokenize(segment_text(
+        "第１（秘密の保持） 乙は、業務に関して知り得た個人情報を他に漏らしてはならない。\n"
+        "第２（複写の禁止） 乙は、甲の承諾を得ずに個人情報が記録された資料を複写してはならない。\n"
+        "第３（遵守状況の報告） 乙は、毎月、この特記事項の遵守状況を書面により甲に報告しなければならない。\n"
+        "第４（調査） 甲は、必要があると認めるときは、乙の事業所において個人情報の取扱状況を実地に調査することができる。"))
+    b = tokenize(segment_text(
+        "第１（秘密の保持） 乙は、業務に関して知り得た個人情報をみだりに他人に知らせてはならない。\n"
+        "第２（複写の禁止） 乙は、甲の承諾なく個人情報が記録された資料を複写し、又は複製してはならない。\n"
+        "第３（報告及び調査） 甲は、必要があると認めるときは、乙に対し、個人情報の取扱状況について報告を"
+        "求め、又は実地に調査することができる。"))
+    pairs = {(m.a, m.b) for m in ClauseAligner().fit(a, b).matches_ if m.a and m.b}
+    assert pairs == {("1", "1"), ("2", "2"), ("3", "3"), ("4", "3")}
+
+
+def test_a_purpose_article_is_never_one_part_of_an_article_spread_over_several():
+    # 目的 shares its words with 目的外利用 but carries no obligation to spread: it stays missing
+    a = tokenize(segment_text(
+        "第１（目的） この特記事項は、この契約による事務の実施に伴う個人情報の取扱いについて、乙が遵守すべき"
+        "事項を定めることを目的とする。\n"
+        "第２（目的外利用及び提供の禁止） 乙は、甲の指示又は承諾がある場合を除き、個人情報を当該事務の目的"
+        "以外の目的に利用し、又は第三者に提供してはならない。"))
+    b = tokenize(segment_text(
+        "第１（目的外利用及び提供の禁止） 乙は、甲の指示又は承諾がある場合を除き、この契約による事務に関して"
+        "知り得た個人情報を当該事務の目的以外の目的に利用し、又は第三者に提供しないこと。"))
+    matches = ClauseAligner().fit(a, b).matches_
+    assert {(m.a, m.b) for m in matches} == {("1", None), ("2", "1")}

@@ -29,14 +29,50 @@ from pipeline.text.vocabulary import topics
 TOPIC_ITEM_LENGTH = 40
 
 # The article-pair features, in the order the calibration model's coefficients follow.
+# ``article_heading`` is the two articles' heading similarity, whichever units are the best pair
+# (a paragraph has no heading of its own). (Position in the template's order was tried and left
+# out: an article spread over several stands far from most of its counterparts.)
+# ``both_general``: both articles are general provisions (趣旨, 目的, 定義, 基本的事項 …), which
+# face each other across templates however little wording they share.
 FEATURE_NAMES = ("similarity", "words", "chars", "heading", "both_headed", "topic", "other_party", "other_topic",
-                 "row_margin", "column_margin", "whole")
+                 "row_margin", "column_margin", "whole", "article_heading", "both_general")
 # A left-over article joining a matched one: the same, and whether the join goes through a
 # part the matched pair already uses (one provision spread over two articles of the other side).
 # Margins are the left-over article's (does it choose the matched one?) and the matched one's.
 # Few positives to learn from (an article spread over several is rare): few features, the
 # similarity's components left to it.
-JOIN_FEATURE_NAMES = ("similarity", "topic", "other_topic", "left_over_margin", "matched_margin", "shares_part")
+# ``heading_part``: the matched article's heading is a compound (報告及び調査) one of whose parts
+# heads the left-over article (遵守状況の報告) and none of its present counterparts — the shape
+# of two articles merged into one.
+JOIN_FEATURE_NAMES = ("similarity", "topic", "other_topic", "left_over_margin", "matched_margin", "shares_part",
+                      "heading_part")
+
+
+# What joins the parts of a compound heading (報告及び調査, 契約解除並びに損害賠償, 返還・廃棄).
+_HEADING_CONJUNCTION = re.compile(r"及び|並びに|又は|若しくは|[・、,]")
+# A 趣旨/目的 article says what the template is for: 「この特記事項は、…を定めるものとする」.
+_STATES_PURPOSE = re.compile(r"^この(?:特記事項|特記仕様書|仕様書|規定)は[、,].*(?:定める|目的とする)")
+
+
+_GENERAL_HEADING = re.compile(r"(?:趣旨|目的|(?:用語の)?定義|基本的(?:な)?事項|基本原則|総則|通則|適用範囲)")
+
+
+def is_general(article: Clause) -> bool:
+    """Whether an article is a general provision: what the template is for (趣旨, 目的), what its
+    words mean (定義), or the general duty of care (基本的事項)."""
+    return bool(_GENERAL_HEADING.fullmatch(fold_text(article.heading or ""))) or states_purpose(article)
+
+
+def heading_parts(heading: str) -> tuple[str, ...]:
+    """The parts of a compound heading, folded (報告及び調査 → 報告, 調査); () when not compound."""
+    parts = tuple(p for p in _HEADING_CONJUNCTION.split(fold_text(heading).removesuffix("等")) if len(p) >= 2)
+    return parts if len(parts) >= 2 else ()
+
+
+def states_purpose(article: Clause) -> bool:
+    """Whether an article only says what the template is for (趣旨, 目的): it carries no
+    obligation, so it is never one part of an obligation spread over several articles."""
+    return bool(_STATES_PURPOSE.match(fold_text(article.text))) and "ならない" not in article.text
 
 
 @dataclass(frozen=True)
@@ -247,7 +283,27 @@ class ArticlePairs:
             S[i, j], sim.words[i, j], sim.chars[i, j], sim.heading[i, j], sim.both_headed[i, j], sim.topic[i, j],
             sim.other_party[i, j], sim.other_topic[i, j], S[i, j] - best_elsewhere_row, S[i, j] - best_elsewhere_col,
             (self.article_units_a[i] & self.article_units_b[j]).astype(float),
+            sim.heading[self.article_unit_of_row[self.row_of[i]], self.article_unit_of_col[self.col_of[j]]],
+            (self.general_a[self.row_of[i]] & self.general_b[self.col_of[j]]).astype(float),
         ), axis=-1)
+
+    @cached_property
+    def general_a(self) -> np.ndarray:
+        """Article (row) r of A → whether it is a general provision."""
+        return np.array([is_general(self.units_a[int(k)].article) for k in self.article_unit_of_row], dtype=bool)
+
+    @cached_property
+    def general_b(self) -> np.ndarray:
+        return np.array([is_general(self.units_b[int(k)].article) for k in self.article_unit_of_col], dtype=bool)
+
+    @cached_property
+    def article_unit_of_row(self) -> np.ndarray:
+        """Article (row) r of A → the index of its article unit (the article before its parts)."""
+        return np.array([int(units[0]) for units in self.units_of_row], dtype=int)
+
+    @cached_property
+    def article_unit_of_col(self) -> np.ndarray:
+        return np.array([int(units[0]) for units in self.units_of_col], dtype=int)
 
     @cached_property
     def article_units_a(self) -> np.ndarray:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.align.features import FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit, first_best
+from pipeline.align.features import (FEATURE_NAMES, JOIN_FEATURE_NAMES, ArticlePairs, Unit, first_best, heading_parts,
+                                     states_purpose)
+from pipeline.text.folds import fold_text
 
 Edge = tuple[int, int]  # (row: article of A, column: article of B)
 
@@ -68,6 +70,32 @@ def says_something_of_its_own(pairs: ArticlePairs, edges: dict[Edge, tuple[int, 
     return bool((left_over & matched) - frozenset().union(*partners))
 
 
+def heads_a_part(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]], r: int, c: int) -> bool:
+    """The shape of two articles merged into one: a part of a compound heading (報告及び調査)
+    stands for the other article of (r, c) and for none of the matched article's present
+    counterparts. Either the matched article's heading is compound and a part heads the left-over
+    article (報告 in 遵守状況の報告, the counterpart being 調査), or the left-over article's heading
+    is compound and a part is said in the matched article's text but not in its counterparts'
+    (指示及び報告 ↔ 実地調査等 「…必要な指示をすることができる」, the counterpart being 調査)."""
+    def article(side: str, k: int):
+        units, members = (pairs.units_a, pairs.units_of_row) if side == "a" else (pairs.units_b, pairs.units_of_col)
+        return units[int(members[k][0])].article
+
+    if r in {row for row, _ in edges}:
+        matched, left_over = article("a", r), article("b", c)
+        partners = [article("b", col) for row, col in edges if row == r]
+    else:
+        matched, left_over = article("b", c), article("a", r)
+        partners = [article("a", row) for row, col in edges if col == c]
+    head = fold_text(left_over.heading or "")
+    partner_heads = [fold_text(p.heading or "") for p in partners]
+    if any(part in head and not any(part in h for h in partner_heads) for part in heading_parts(matched.heading or "")):
+        return True
+    said = fold_text(matched.text)
+    partner_texts = [fold_text(p.text) for p in partners]
+    return any(part in said and not any(part in t for t in partner_texts) for part in heading_parts(left_over.heading or ""))
+
+
 def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> list[JoinCandidate]:
     """Every (matched article, left-over article) pair that says something of its own (above),
     through its best unit pair: the best among parts the matched side does not use yet, or, if
@@ -81,6 +109,9 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
             continue  # both matched already, or neither (the assignment kept them apart)
         if not says_something_of_its_own(pairs, edges, r, c):
             continue
+        if states_purpose(pairs.units_a[int(pairs.units_of_row[r][0])].article) or \
+                states_purpose(pairs.units_b[int(pairs.units_of_col[c][0])].article):
+            continue  # a 趣旨/目的 article carries no obligation to spread
         rows, cols = pairs.units_of_row[r], pairs.units_of_col[c]
         block = S[rows][:, cols]
         i, j = first_best(block, rows, cols)
@@ -96,7 +127,8 @@ def join_candidates(pairs: ArticlePairs, edges: dict[Edge, tuple[int, int]]) -> 
                 i, j, shares = fi, fj, 0.0
         f = dict(zip(FEATURE_NAMES, pairs.features_of(i, j)))
         left_over, matched = ("column_margin", "row_margin") if r in matched_rows else ("row_margin", "column_margin")
-        features = [f["similarity"], f["topic"], f["other_topic"], f[left_over], f[matched], shares]
+        features = [f["similarity"], f["topic"], f["other_topic"], f[left_over], f[matched], shares,
+                    float(heads_a_part(pairs, edges, int(r), int(c)))]
         out.append(JoinCandidate((int(r), int(c)), (i, j), np.array(features)))
     return out
 

@@ -178,8 +178,14 @@ def _first(options, text: str) -> str | None:
 
 def _modality(folded: str) -> str | None:
     """The modality of the main sentence: the first that ends with one."""
+    purpose = False
     for sentence in re.split(r"。|\n", folded):
         sentence = sentence.strip()
+        # 「この特記事項は、…を定めるものとする」 says what the template is for: no duty (its
+        # sentence goes on after a 。 inside brackets: 「（以下「甲」という。）が…」)
+        purpose = bool(_STATES_PURPOSE.match(sentence)) or (purpose and sentence.startswith(("）", ")")))
+        if purpose:
+            continue
         for key, (_, pattern) in MODALITIES.items():
             if pattern.search(sentence):
                 # 監督及び教育を行い、その理解の促進に努めなければならない: the duty to act stands;
@@ -188,6 +194,7 @@ def _modality(folded: str) -> str | None:
     return None
 
 
+_STATES_PURPOSE = re.compile(r"この(?:特記事項|特記仕様書|仕様書|規定)は[、,]")
 _DUTY_BEFORE_EFFORT = re.compile(r"を[^、。]{0,12}?(?:行い|講じ|実施し|設け|定め)、(?:その|これらの|併せて)?[^。、]{0,20}に努め")
 
 

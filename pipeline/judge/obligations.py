@@ -156,6 +156,9 @@ def _modality_reasons(a: tuple[Provision, ...], b: tuple[Provision, ...]) -> lis
 
     ma = [p for p in a if p.obligation.modality]
     mb = [p for p in b if p.obligation.modality]
+    if a and b and bool(ma) != bool(mb):
+        # one side imposes nothing (a 趣旨 or 定義 facing a 基本的事項 that carries a duty)
+        return [f"modality: {_modal(ma[0], False) if ma else 'none'} → {_modal(mb[0], False) if mb else 'none'}"]
     if not ma or not mb:
         return []
     overlap = np.array([[_dice(x.text, y.text) + (0.2 if x.subject == y.subject else 0.0) for y in mb] for x in ma])
