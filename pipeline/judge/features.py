@@ -131,7 +131,7 @@ TRIGGERS = {
     "終了時": re.compile(r"契約(?:が|の)?(?:終了|満了|解除)|(?:終了|解除)(?:し|した|された)(?:とき|後)|期間(?:が|の)?満了"
                       r"|取り?消され(?:た)?(?:とき|場合)"),
     "完了時": re.compile(r"(?:業務|事務|履行)(?:が|の)?完了|完了(?:し|した)?(?:とき|後)"),
-    "不要時": re.compile(r"不要と(?:なった|なる)"),
+    "不要時": re.compile(r"不要と(?:なった|なる)|不要になっ|(?:保有|保管|利用)?する必要が(?:なくなっ|なくな[るり])"),
     "指示時": re.compile(r"の(?:指示|請求|求め)が?あった(?:とき|場合)|甲から(?:指示|請求|求め)|(?:廃棄|返還|消去)の指示"),
 }
 _PERIODIC = re.compile(r"定期的に|毎月|毎年度?|年[0-9一二三四]+回|月[0-9一二三四]+回|四半期(?:ごと|毎)")
@@ -144,6 +144,19 @@ PPC_ACTS = {
     "本人への通知": re.compile(r"本人(?:への|に)(?:通知|連絡)"),
     "委員会の報告徴収・立入検査": re.compile(r"個人情報保護委員会から[^。]{0,20}?(?:報告|資料|質問)|立入検査"),
 }
+# 甲が…報告を行うときは、これに協力: the client reports, the contractor helps
+_HELPS = re.compile(r"協力|甲が[^。]{0,30}(?:報告|届出)")
+# an incident that may have happened (発生したおそれ) is not one that may happen (発生するおそれ)
+_PAST_RISK = re.compile(r"(?:発生し|生じ)た[^。]{0,4}おそれ")
+
+
+def _risk(sentences: list[str]) -> str | None:
+    found = [s for s in sentences if _RISK.search(s)]
+    if not found:
+        return None
+    return "発生したおそれ" if any(_PAST_RISK.search(s) for s in found) else "おそれ"
+
+
 # a certificate due only on the client's request: its sentence is conditioned on one
 _ON_REQUEST = re.compile(r"求め(?:られ|が(?:あ|な)|に応じ)|請求(?:があ|され|に応じ)|要求(?:があ|され)")
 _SUFFIX_EVERY = re.compile(r"(?<=[期月年度週])毎")  # 四半期毎 = 四半期ごと (not 毎月)
@@ -165,7 +178,7 @@ class Obligation:
     subsidiaries: frozenset[str] = frozenset()  # group companies named (keys of GROUP_COMPANIES)
     multi_tier: str | None = None  # the rule for further subcontracting, as printed
     multi_tier_banned: bool = False  # …and further subcontracting is forbidden outright
-    risk: bool = False  # the incident duty covers its risk (おそれ) too
+    risk: str | None = None  # the incident duty covers its risk too: おそれ (of occurring), or 発生したおそれ
     method: str | None = None  # how data must be erased, as printed
     trigger: frozenset[str] = frozenset()  # when return or disposal happens (keys of TRIGGERS)
     periodic: str | None = None  # a periodic report or inspection, as printed
@@ -248,7 +261,7 @@ def read_provision(folded: str) -> Obligation:
         # forbidden outright: not where the client's consent lifts the ban (…場合には、あらかじめ承諾を得なければならない)
         multi_tier_banned=bool(multi_tier) and not (exception and "承諾" in exception) and (
             modality == "prohibition" or any(multi_tier in s and "禁止" in s for s in all_sentences)),  # …を禁止しなければならない
-        risk=any(_RISK.search(s) for s in sentences),
+        risk=_risk(sentences),
         method=_method(folded),
         trigger=_triggers(folded, all_sentences, on_request) if disposal else frozenset(),
         periodic=_printed(_PERIODIC, folded),
@@ -290,6 +303,9 @@ def _triggers(folded: str, sentences: list[str], on_request: list[str]) -> froze
 def _ppc_acts(sentences: list[str]) -> frozenset[str]:
     named = [s for s in sentences if _PPC.search(s)]
     acts = {name for name, pattern in PPC_ACTS.items() for s in named if pattern.search(s)}
+    # the contractor reporting to the 委員会 itself, not helping the client report
+    if "委員会への報告" in acts and any(PPC_ACTS["委員会への報告"].search(s) and not _HELPS.search(s) for s in named):
+        acts = acts - {"委員会への報告"} | {"委員会への直接の報告"}
     return frozenset(acts or ({"委員会"} if named else set()))
 
 

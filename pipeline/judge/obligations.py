@@ -109,7 +109,7 @@ def _merge(obligations: list[Obligation]) -> Obligation:
         subsidiaries=frozenset().union(*(o.subsidiaries for o in obligations)),
         multi_tier=first("multi_tier"),
         multi_tier_banned=next((o.multi_tier_banned for o in obligations if o.multi_tier), False),
-        risk=any(o.risk for o in obligations),
+        risk=first("risk"),
         method=first("method"),
         trigger=frozenset().union(*(o.trigger for o in obligations)),
         periodic=first("periodic"),
@@ -208,7 +208,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
         shown = lambda o: (o.multi_tier + ("（禁止）" if o.multi_tier_banned else "")) if o.multi_tier else "none"  # noqa: E731
         reasons.append(f"multi-tier: {shown(a)} → {shown(b)}")
     if a.risk != b.risk:
-        reasons.append(f"risk: {'おそれ' if a.risk else 'none'} → {'おそれ' if b.risk else 'none'}")
+        reasons.append(f"risk: {a.risk or 'none'} → {b.risk or 'none'}")
     if bool(a.method) != bool(b.method) or (a.method and _method_is_standard(a) != _method_is_standard(b)):
         reasons.append(f"method: {a.method or 'none'} → {b.method or 'none'}")
     if a.trigger != b.trigger:
@@ -216,7 +216,7 @@ def compare(a: Obligation, b: Obligation) -> list[str]:
     if periodic_key(a.periodic) != periodic_key(b.periodic):
         reasons.append(f"periodic: {a.periodic or 'none'} → {b.periodic or 'none'}")
     if a.ppc != b.ppc:
-        acts = [*PPC_ACTS, "委員会"]
+        acts = ["委員会への直接の報告", *PPC_ACTS, "委員会"]
         reasons.append(f"ppc: {_show_in(acts, a.ppc)} → {_show_in(acts, b.ppc)}")
     return reasons
 
