@@ -89,6 +89,8 @@ SCOPE_MARKERS = {
     # what a duty covers beyond what the client handed over: what the contractor collected or
     # made itself (提供を受け、又は乙が収集し、若しくは作成した資料等 / 自ら収集し、又は作成した
     # 個人情報についても適用する)
+    # a limit on how much is done: 業務の目的を達成するために必要な範囲内で収集する
+    "必要な範囲内": re.compile(r"必要な(?:範囲内|範囲で|限度)"),
     "自ら収集・作成したもの": re.compile(r"(?:収集|作成)し[、,]?(?:又は|若しくは)[^。]{0,10}?(?:作成|収集)した|自ら[^。]{0,6}?(?:収集|作成)し"),
 }
 # The data a template covers, where it defines them (個人情報（死者に関する情報を含む。以下同じ。）,
@@ -124,7 +126,8 @@ _EXTENDS = re.compile(r"準用する")
 # How disposal is done: a standard to meet (復元不可能な方法), or named means (物理的に破壊し、又は
 # 専用のソフトウェアにより消去). Means given as examples of the standard (物理的な破壊その他…復元
 # できない方法) are the standard.
-METHOD_STANDARD = re.compile(r"復元(?:(?:又は|若しくは)判読)?(?:が)?(?:不可能|できない)|判読(?:が)?(?:不可能|できない)|再生(?:が)?不可能")
+METHOD_STANDARD = re.compile(r"復元(?:(?:又は|若しくは)判読)?(?:が)?(?:不可能|できない|困難)|判読(?:が)?(?:不可能|できない|困難)"
+                             r"|再生(?:が)?不可能")
 _METHOD_MEANS = re.compile(r"物理的(?:に|な)?(?:破壊|破砕)|完全に(?:消去|抹消)|(?:ソフトウェア|ソフト)[^。]{0,6}?(?:消去|抹消)")
 TRIGGERS = {
     # the contract's end and the work's completion are two moments
@@ -140,21 +143,29 @@ _PPC = re.compile(r"個人情報保護委員会")
 # help the client report to it, help notify the persons concerned, or tell the client when the
 # 委員会 itself asks for reports or inspects. A sentence naming it for none of these is "委員会".
 PPC_ACTS = {
-    "委員会への報告": re.compile(r"個人情報保護委員会(?:への|に)(?:報告|届出|届け出)"),
+    "委員会への報告": re.compile(r"個人情報保護委員会(?:への|へ|に)(?:の)?(?:報告|届出|届け出)"),
     "本人への通知": re.compile(r"本人(?:への|に)(?:通知|連絡)"),
-    "委員会の報告徴収・立入検査": re.compile(r"個人情報保護委員会から[^。]{0,20}?(?:報告|資料|質問)|立入検査"),
+    "委員会の報告徴収・立入検査": re.compile(r"個人情報保護委員会から[^。]{0,20}?(?:報告|資料|質問)|立入検査"
+                                   r"|(?:同|個人情報保護)委員会(?:による|の)(?:調査|検査)"),
 }
 # 甲が…報告を行うときは、これに協力: the client reports, the contractor helps
 _HELPS = re.compile(r"協力|甲が[^。]{0,30}(?:報告|届出)")
 # an incident that may have happened (発生したおそれ) is not one that may happen (発生するおそれ)
 _PAST_RISK = re.compile(r"(?:発生し|生じ)た[^。]{0,4}おそれ")
+_BREACH_RISK = re.compile(r"違反[^。]{0,12}?(?:生じ|生ずる|生じる|発生し?)[^。]{0,10}?おそれ")
+_GRAVE_RISK = re.compile(r"おそれ(?:のうち|であって)[^。]{0,6}重大|重大な[^。]{0,10}おそれ")
 
 
 def _risk(sentences: list[str]) -> str | None:
     found = [s for s in sentences if _RISK.search(s)]
     if not found:
         return None
-    return "発生したおそれ" if any(_PAST_RISK.search(s) for s in found) else "おそれ"
+    if any(_GRAVE_RISK.search(s) for s in found):
+        risk = "重大なおそれ"  # …おそれのうち重大なもの: only the grave risks
+    else:
+        risk = "発生したおそれ" if any(_PAST_RISK.search(s) for s in found) else "おそれ"
+    # 違反する事態が生じ、若しくは生ずるおそれ: the risk of a breach as well as of an incident
+    return risk + "（違反を含む）" if any(_BREACH_RISK.search(s) for s in found) else risk
 
 
 # a certificate due only on the client's request: its sentence is conditioned on one
@@ -251,7 +262,10 @@ def read_provision(folded: str) -> Obligation:
         exception=exception,
         survival=bool(_SURVIVAL.search(folded)),
         scope=frozenset(name for name, pattern in SCOPE_MARKERS.items() if pattern.search(folded)
-                        and (name not in ("違反", "事故") or _REPORTS.search(folded))) | _defined_data(folded),
+                        and (name not in ("違反", "事故") or _REPORTS.search(folded))
+                        # 必要な範囲内に限り…利用する is the exception 業務上必要 worded as a limit
+                        and (name != "必要な範囲内" or not (exception and "業務上必要" in exception)))
+        | _defined_data(folded),
         form=bool(_WRITTEN_FORM.search(folded)) or bool(_WRITTEN_SUBMISSION.search(folded)) and not certificate,
         encryption=bool(_ENCRYPTION.search(folded)) and not _ENCRYPTION_APPLICATION.search(folded),
         certificate=certificate,
