@@ -101,7 +101,7 @@ test: $(STAMP) $(BROWSER_STAMP) $(OCR_STAMP) $(OFFICE_STAMP) ## run the whole te
 
 eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmenter (tests/realistic*: real layouts) against hand-written gold
 	$(PY) -m pipeline.tools.evaluate tests/gold tests/devset tests/heldout
-	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, -c … -i; first runs recorded in the README and in each set's first-run.txt):"
+	@echo "unseen pairs for the judgement issue (tests/heldout-pairs, -c … -j; first runs recorded in the README and in each set's first-run.txt):"
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-c
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-d
@@ -110,6 +110,7 @@ eval: $(STAMP) ## score the aligner (tests/gold, devset, heldout) and the segmen
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-g
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-h
 	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-i
+	$(PY) -m pipeline.tools.evaluate tests/heldout-pairs-j
 	$(PY) -m pipeline.tools.score_segmentation tests/realistic $(wildcard tests/realistic-b tests/realistic-c tests/realistic-d tests/realistic-e tests/realistic-f tests/realistic-g tests/realistic-h tests/realistic-i tests/realistic-j tests/realistic-k tests/realistic-l tests/realistic-m tests/realistic-n)
 
 calibrate: $(STAMP) ## refit the aligner's pairing models on the gold pairs (pipeline/data/alignment-calibration.json; prints the calibration)

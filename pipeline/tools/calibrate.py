@@ -31,7 +31,7 @@ from pipeline.tools.evaluate import gold_folders, read_gold
 # every gold set: the real pair, the development set, and each held-out set once its first run
 # is on record (an article spread over several is rare: the joining model needs all of them)
 DEFAULT_ROOTS = ("tests/gold", "tests/devset", "tests/heldout", "tests/heldout-pairs", *(
-    f"tests/heldout-pairs-{letter}" for letter in "cdefghi"))
+    f"tests/heldout-pairs-{letter}" for letter in "cdefghij"))
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "data" / "alignment-calibration.json"
 BINS = (0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0)
 
